@@ -1,0 +1,34 @@
+# The README's two commands: `make run` and `make test`. Each installs what it needs first.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | sha256sum | cut -c1-12)
+export FLASK_APP := review_app:create_app
+
+.PHONY: run test worker install browser translations check-services
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d translations -f 2>/dev/null
+
+# Debian's Chromium and a CJK font, so browser tests run and their screenshots show Chinese.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; fi
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: install browser
+	$(BIN)/pytest -q
+
+worker: install
+	$(BIN)/rq worker --with-scheduler --url "$${REDIS_URL:?set REDIS_URL}" review-default

@@ -1,0 +1,51 @@
+"""The Flask adapter: `create_app()` builds the web application (also `gunicorn "review_app:create_app()"`)."""
+import os
+
+from flask import Flask
+
+from . import config as config_mod
+from .extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    root = config_mod.ROOT
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(root / "templates"), static_folder=str(root / "static"))
+    app.config.update(config_mod.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    config_mod.check_production(app.config)
+    app.json.ensure_ascii = False  # Chinese messages stay readable in API responses
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import models  # noqa: F401  (register every table on the metadata)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(root / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    from .i18n import select_locale, select_timezone
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+
+    from .auth import sessions  # noqa: F401  (registers the request loader)
+    from .access import enforce
+    app.before_request(enforce)
+
+    from .web import register_shell
+    register_shell(app)
+    _register_blueprints(app)
+
+    from .cli import register_cli
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
+    from .api import bp as api_bp
+    from .audit.views import bp as audit_bp
+    from .auth.views import bp as auth_bp
+    from .home.views import bp as home_bp
+
+    for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp):
+        app.register_blueprint(bp)
+    csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

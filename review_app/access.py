@@ -1,0 +1,69 @@
+"""Who may call which endpoint: the one table of role rules, enforced before every request.
+
+An endpoint missing from ACCESS is denied (fail closed), and tests/app/test_access.py fails for it.
+Per-record checks (a department sees only its own matters) live on the models as `can_*` methods.
+"""
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from workflows.review import Role
+
+PUBLIC = "public"
+ANY_USER = "any_user"
+BUREAU = frozenset({Role.bureau_reviewer, Role.bureau_director})
+DEPARTMENT = frozenset({Role.submitter, Role.department_head})
+ADMIN = frozenset({Role.admin})
+
+ACCESS: dict[str, object] = {
+    "static": PUBLIC,
+    "home.index": ANY_USER,
+    "home.health": PUBLIC,
+    "home.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.second_factor": PUBLIC,      # checks its own half-finished login
+    "auth.enrol_second_factor": PUBLIC,
+    "auth.logout": PUBLIC,
+    "auth.profile": ANY_USER,
+    "auth.change_password": ANY_USER,
+    "auth.create_token": ANY_USER,
+    "auth.revoke_token": ANY_USER,
+    "auth.profile_enrol_totp": ANY_USER,
+    "admin.users": ADMIN,
+    "admin.new_user": ADMIN,
+    "admin.edit_user": ADMIN,
+    "admin.toggle_user": ADMIN,
+    "admin.organisations": ADMIN,
+    "admin.new_organisation": ADMIN,
+    "admin.toggle_organisation": ADMIN,
+    "audit.events": BUREAU | ADMIN,
+    "api.openapi": PUBLIC,
+    "api.me": ANY_USER,
+    "api.organisations": ANY_USER,
+}
+
+
+def allowed(endpoint: str, user) -> bool:
+    rule = ACCESS.get(endpoint)
+    if rule is None:
+        return False
+    if rule == PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    return rule == ANY_USER or user.has_role(*rule)
+
+
+def enforce():
+    endpoint = request.endpoint
+    if endpoint is None:  # no route: let the 404 handler answer
+        return None
+    if allowed(endpoint, current_user):
+        return None
+    if endpoint not in ACCESS:
+        current_app.logger.error("endpoint %s has no access rule", endpoint)
+        abort(403)
+    if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+    abort(403)

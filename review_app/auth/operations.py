@@ -1,0 +1,70 @@
+"""Operations a user performs on their own account."""
+import secrets
+
+import pyotp
+from flask_babel import gettext as _
+
+from ..audit.trail import record
+from ..extensions import db
+from ..models import ApiToken, User
+from ..models.base import utcnow
+from ..operations import OperationError
+from .passwords import WeakPassword, check_policy, hash_password, verify_password
+from .sessions import end_all_for, token_digest
+
+TOKEN_PREFIX = "rv_"
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not verify_password(user.password_hash, current):
+        raise OperationError(_("当前密码不正确"))
+    try:
+        check_policy(new, user.username)
+    except WeakPassword as e:
+        raise OperationError(str(e)) from None
+    user.password_hash = hash_password(new)
+    end_all_for(user.id)  # every other login ends; the caller starts a fresh one
+    db.session.flush()
+    record("user.password_change", "user", user.id, actor=user)
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the row and the token text, which is shown once and stored only as a hash."""
+    name = name.strip()
+    if not name:
+        raise OperationError(_("请填写令牌名称"))
+    text = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name[:80], prefix=text[:10], token_hash=token_digest(text))
+    db.session.add(row)
+    db.session.flush()
+    record("api_token.create", "api_token", row.id, after={"user_id": user.id, "name": row.name,
+                                                          "prefix": row.prefix}, actor=user)
+    return row, text
+
+
+def revoke_api_token(user: User, token_id: int) -> None:
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise OperationError(_("令牌不存在"), status=404)
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        db.session.flush()
+        record("api_token.revoke", "api_token", row.id, after={"name": row.name}, actor=user)
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_ok(secret: str | None, code: str) -> bool:
+    # One step of drift either way tolerates a phone clock that is a little off.
+    return bool(secret) and pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1)
+
+
+def enable_totp(user: User, secret: str, code: str) -> None:
+    if not totp_ok(secret, code):
+        raise OperationError(_("动态验证码不正确，请核对手机时间后重试"))
+    user.totp_secret = secret
+    user.totp_enabled = True
+    db.session.flush()
+    record("user.totp_enable", "user", user.id, actor=user)

@@ -1,0 +1,213 @@
+"""Login (password, then a TOTP code where required), logout and the user's own profile."""
+import io
+
+import qrcode
+import qrcode.image.svg
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..audit.trail import record
+from ..extensions import db
+from ..models import ApiToken, User
+from ..operations import OperationError
+from . import sessions, throttle
+from .forms import CodeForm, EmptyForm, LoginForm, PasswordForm, TokenForm
+from .operations import (change_password as change_password_op, create_api_token, enable_totp,
+                         new_totp_secret, revoke_api_token, totp_ok)
+from .passwords import verify_password
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths, never "//host" or "http://…", to avoid an open redirect.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("home.index")
+
+
+def _finish_login(user: User, row) -> None:
+    row.second_factor_done = True
+    throttle.clear(user.username)
+    record("user.login", "user", user.id, actor=user)
+    db.session.commit()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        name = form.username.data.strip()
+        if throttle.is_locked(name):
+            flash(_("登录失败次数过多，账号已暂时锁定，请 %(m)d 分钟后再试",
+                    m=current_app.config["LOGIN_LOCK_MINUTES"]), "danger")
+            return render_template("auth/login.html", form=form), 429
+        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == name.lower()))
+        ok = verify_password(user.password_hash if user else None, form.password.data)
+        if not ok or user is None or not user.is_active:
+            throttle.record_failure(name)
+            db.session.commit()
+            flash(_("用户名或密码错误"), "danger")
+            return render_template("auth/login.html", form=form), 401
+        row = sessions.start(user, second_factor_done=False)
+        session["next"] = _safe_next(request.args.get("next"))
+        if user.totp_enabled:
+            db.session.commit()
+            return redirect(url_for("auth.second_factor"))
+        if current_app.config["REQUIRE_TOTP"] and user.needs_second_factor:
+            db.session.commit()
+            return redirect(url_for("auth.enrol_second_factor"))
+        _finish_login(user, row)
+        return redirect(session.pop("next", url_for("home.index")))
+    return render_template("auth/login.html", form=form)
+
+
+def _half_login():
+    row = sessions.current_row()
+    return row if row is not None and not row.second_factor_done else None
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def second_factor():
+    row = _half_login()
+    if row is None:
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        user = row.user
+        if throttle.is_locked(user.username):
+            sessions.end()
+            db.session.commit()
+            flash(_("登录失败次数过多，账号已暂时锁定，请 %(m)d 分钟后再试",
+                    m=current_app.config["LOGIN_LOCK_MINUTES"]), "danger")
+            return redirect(url_for("auth.login"))
+        if totp_ok(user.totp_secret, form.code.data):
+            _finish_login(user, row)
+            return redirect(session.pop("next", url_for("home.index")))
+        throttle.record_failure(user.username)
+        db.session.commit()
+        flash(_("动态验证码不正确"), "danger")
+    return render_template("auth/code.html", form=form)
+
+
+def _qr_svg(secret: str, user: User) -> Markup:
+    uri = f"otpauth://totp/{current_app.config['DISTRICT_NAME']}:{user.username}?secret={secret}" \
+          f"&issuer={current_app.config['DISTRICT_NAME']}"
+    buf = io.BytesIO()
+    qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buf)
+    svg = buf.getvalue().decode()
+    return Markup(svg[svg.index("<svg"):])  # generated here from our own data, not user input
+
+
+def _enrolment(user: User, target: str):
+    secret = session.get("totp_pending") or new_totp_secret()
+    session["totp_pending"] = secret
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            enable_totp(user, secret, form.code.data)
+        except OperationError as e:
+            flash(e.message, "danger")
+        else:
+            session.pop("totp_pending", None)
+            return None
+    return render_template(target, form=form, qr=_qr_svg(secret, user), secret=secret)
+
+
+@bp.route("/login/enrol", methods=["GET", "POST"])
+def enrol_second_factor():
+    row = _half_login()
+    if row is None:
+        return redirect(url_for("auth.login"))
+    page = _enrolment(row.user, "auth/enrol.html")
+    if page is not None:
+        return page
+    _finish_login(row.user, row)
+    flash(_("已启用动态验证码"), "success")
+    return redirect(session.pop("next", url_for("home.index")))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            record("user.logout", "user", current_user.id)
+        sessions.end()
+        db.session.commit()
+        flash(_("您已安全退出"), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _profile_page(**forms):
+    tokens = db.session.scalars(
+        sa.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id.desc())
+    ).all()
+    context = {"password_form": PasswordForm(), "token_form": TokenForm(), "empty_form": EmptyForm(),
+               "tokens": tokens, "new_token": session.pop("new_token", None)}
+    context.update(forms)
+    return render_template("auth/profile.html", **context)
+
+
+@bp.route("/profile")
+def profile():
+    return _profile_page()
+
+
+@bp.route("/profile/password", methods=["POST"])
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = current_user._get_current_object()
+            change_password_op(user, form.current.data, form.new.data)
+        except OperationError as e:
+            flash(e.message, "danger")
+            return _profile_page(password_form=form), e.status
+        sessions.start(user, second_factor_done=True)
+        db.session.commit()
+        flash(_("密码已修改，其他设备上的登录已全部退出"), "success")
+        return redirect(url_for("auth.profile"))
+    return _profile_page(password_form=form), 400
+
+
+@bp.route("/profile/tokens", methods=["POST"])
+def create_token():
+    form = TokenForm()
+    if form.validate_on_submit():
+        _, text = create_api_token(current_user, form.name.data)
+        db.session.commit()
+        session["new_token"] = text  # shown once on the next page, never stored in clear
+        return redirect(url_for("auth.profile"))
+    return _profile_page(token_form=form), 400
+
+
+@bp.route("/profile/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_token(token_id: int):
+    if EmptyForm().validate_on_submit():
+        try:
+            revoke_api_token(current_user, token_id)
+        except OperationError as e:
+            abort(e.status, e.message)
+        db.session.commit()
+        flash(_("令牌已撤销"), "info")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.route("/profile/totp", methods=["GET", "POST"])
+def profile_enrol_totp():
+    user = current_user._get_current_object()
+    if user.totp_enabled:
+        flash(_("动态验证码已启用"), "info")
+        return redirect(url_for("auth.profile"))
+    page = _enrolment(user, "auth/enrol.html")
+    if page is not None:
+        return page
+    db.session.commit()
+    flash(_("已启用动态验证码"), "success")
+    return redirect(url_for("auth.profile"))

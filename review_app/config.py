@@ -1,0 +1,56 @@
+"""Settings from environment variables, each with an embedded default so `make run` needs nothing."""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULT_SECRET = "dev-only-secret-change-me"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def from_environment(instance_path: str) -> dict:
+    env = os.environ.get
+    production = env("REVIEW_ENV", "development") == "production"
+    return {
+        "PRODUCTION": production,
+        "SECRET_KEY": env("SECRET_KEY", DEFAULT_SECRET),
+        "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL", f"sqlite:///{instance_path}/review.sqlite3"),
+        "REDIS_URL": env("REDIS_URL") or None,
+        "RQ_PREFIX": env("RQ_PREFIX", ""),
+        "UPLOAD_DIR": env("UPLOAD_DIR", os.path.join(instance_path, "files")),
+        "MAX_CONTENT_LENGTH": int(env("UPLOAD_MAX_MB", "20")) * 1024 * 1024,
+        "TIME_ZONE": env("TIME_ZONE", "Asia/Shanghai"),
+        "BABEL_DEFAULT_LOCALE": "zh_CN",
+        "BABEL_DEFAULT_TIMEZONE": env("TIME_ZONE", "Asia/Shanghai"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # Sessions: idle timeout and absolute lifetime are enforced server-side (auth.sessions).
+        "SESSION_IDLE_MINUTES": int(env("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_MAX_HOURS": int(env("SESSION_MAX_HOURS", "12")),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(env("SESSION_MAX_HOURS", "12"))),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "review_session",
+        # A second factor is required for bureau and admin roles in production, optional in the demo.
+        "REQUIRE_TOTP": production or env("REQUIRE_TOTP") == "1",
+        "LOGIN_MAX_FAILURES": int(env("LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(env("LOGIN_LOCK_MINUTES", "15")),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "ARGON2_MEMORY_KIB": 65536,
+        "ARGON2_TIME_COST": 3,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DISTRICT_NAME": env("DISTRICT_NAME", "示范区"),
+        "OPINION_PREFIX": env("OPINION_PREFIX", "示司审"),
+        "SUPERVISION_PREFIX": env("SUPERVISION_PREFIX", "示司督"),
+    }
+
+
+def check_production(config) -> None:
+    """Refuse to start a production process with the embedded development secret."""
+    if config["PRODUCTION"] and config["SECRET_KEY"] in (DEFAULT_SECRET, "", None):
+        raise ConfigError("生产模式必须设置 SECRET_KEY 环境变量（不能使用内置默认值）")
+    if config["PRODUCTION"] and len(config["SECRET_KEY"]) < 32:
+        raise ConfigError("生产模式的 SECRET_KEY 至少需要 32 个字符")

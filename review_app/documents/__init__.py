@@ -1,0 +1,1 @@
+"""Uploaded files: validation, the content-addressed store, and HTML rendering for reading and diffs."""

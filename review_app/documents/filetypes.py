@@ -1,0 +1,127 @@
+"""Upload validation: what a clerk may attach to a matter (the draft, its legal basis, scans).
+
+The extension the user chose must agree with the file's content, and Office files (zip containers) are checked
+for zip bombs before anything unpacks them. The file name is kept for display only; files are stored under
+their hash (see store.py), so a name never becomes a path.
+"""
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+ALLOWED = {".docx", ".pdf", ".xlsx", ".jpg", ".jpeg", ".png"}
+
+# Zip-bomb limits for .docx/.xlsx. Python's zipfile never inflates a member beyond its declared size (it stops
+# there and fails the CRC check), so bounding the declared sizes bounds what mammoth or openpyxl will unpack.
+MAX_ZIP_ENTRIES = 1000
+MAX_ZIP_TOTAL = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+
+MAX_DISPLAY_NAME = 120
+_LEADING_DOTS = re.compile(r"^[\s.]+")
+
+_MB = 1024 * 1024
+
+_KINDS = {
+    ".docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pdf": ("pdf", "application/pdf"),
+    ".jpg": ("jpeg", "image/jpeg"),
+    ".jpeg": ("jpeg", "image/jpeg"),
+    ".png": ("png", "image/png"),
+}
+
+_MAGIC = {
+    "pdf": b"%PDF-",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpeg": b"\xff\xd8\xff",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+}
+
+# The part that makes a zip an Office document of this kind rather than any other zip.
+_OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+
+
+class UploadRejected(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Checked:
+    kind: str  # 'docx' | 'pdf' | 'xlsx' | 'jpeg' | 'png'
+    mime: str
+    display_name: str
+    size: int
+
+
+def check_upload(filename: str, data: bytes, max_bytes: int) -> Checked:
+    """Accept the upload or raise UploadRejected with a message for the clerk."""
+    base = _last_path_part(filename)
+    ext = _extension(base)
+    if not data:
+        raise UploadRejected("文件为空")
+    if len(data) > max_bytes:
+        raise UploadRejected(f"文件超过大小上限（{max_bytes / _MB:g} MB）")
+    if ext not in ALLOWED:
+        shown = _clean(ext)[:20] or "无扩展名"
+        raise UploadRejected(f"不支持的文件类型：{shown}，仅支持 docx、pdf、xlsx、jpg、png")
+    kind, mime = _KINDS[ext]
+    if not data.startswith(_MAGIC[kind]):
+        raise UploadRejected("文件内容与扩展名不符")
+    if kind in _OFFICE_MAIN_PART:
+        _check_office_zip(data, kind)
+    return Checked(kind=kind, mime=mime, display_name=_display_name(base, ext), size=len(data))
+
+
+def _check_office_zip(data: bytes, kind: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    # Damaged central directories surface as any of these (a bad name encoding is a UnicodeDecodeError).
+    except (zipfile.BadZipFile, NotImplementedError, ValueError):
+        raise UploadRejected("文件已损坏，无法读取") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise UploadRejected("压缩文档异常（文件条目过多）")
+    if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
+        raise UploadRejected("压缩文档异常（疑似压缩炸弹）")
+    for info in infos:
+        if info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise UploadRejected("压缩文档异常（疑似压缩炸弹）")
+        if _unsafe_member_name(info.filename):
+            raise UploadRejected("压缩文档异常（包含非法路径）")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or _OFFICE_MAIN_PART[kind] not in names:
+        raise UploadRejected("文件内容与扩展名不符")
+
+
+def _unsafe_member_name(name: str) -> bool:
+    # Nothing here extracts to disk, but a member escaping the archive root marks a crafted file.
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts
+
+
+def _last_path_part(filename: str) -> str:
+    # Browsers on Windows (and hostile clients) may send the full client-side path.
+    return filename.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _extension(base: str) -> str:
+    _, dot, ext = base.rpartition(".")
+    return f".{ext.lower()}" if dot else ""
+
+
+def _clean(text: str) -> str:
+    # Cc are control characters; Cf includes bidi overrides (U+202E shows "xcod.exe" as "exe.docx").
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def _display_name(base: str, ext: str) -> str:
+    # No leading dot: a "hidden" name looks like a bare extension in a listing.
+    stem = _LEADING_DOTS.sub("", _clean(base[: len(base) - len(ext)])).rstrip()
+    if not stem:
+        stem = "未命名"
+    return stem[: MAX_DISPLAY_NAME - len(ext)] + ext

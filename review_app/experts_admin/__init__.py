@@ -1,0 +1,1 @@
+"""The expert pool (法律顾问专家库) administration."""

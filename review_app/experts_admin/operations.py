@@ -1,0 +1,29 @@
+"""Operations on the expert pool."""
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..audit.trail import record
+from ..extensions import db
+from ..models import Expert, ExpertKind
+from ..operations import OperationError
+
+
+def add_expert(kind: ExpertKind, name: str, licence_no: str, specialties: str, term_start: date,
+               term_end: date, firm_name: str | None = None, contact: str | None = None,
+               phone: str | None = None) -> Expert:
+    # Terms of engagement are 1 to 3 years (中办发〔2016〕30号).
+    years = (term_end - term_start).days / 365.25
+    if not 0.9 <= years <= 3.05:
+        raise OperationError(_("聘期应为 1 至 3 年"))
+    if db.session.scalar(sa.select(Expert.id).where(Expert.licence_no == licence_no)):
+        raise OperationError(_("执业证号或统一社会信用代码已存在：%(no)s", no=licence_no))
+    expert = Expert(kind=kind, name=name, licence_no=licence_no, specialties=specialties,
+                    term_start=term_start, term_end=term_end, firm_name=firm_name, contact=contact, phone=phone)
+    db.session.add(expert)
+    db.session.flush()
+    record("expert.create", "expert", expert.id, after={
+        "kind": kind.value, "name": name, "licence_no": licence_no, "term_start": term_start,
+        "term_end": term_end})
+    return expert

@@ -1,0 +1,5 @@
+"""All models, imported here so Alembic and the app see one metadata."""
+from .audit import AuditEvent, AuditHead  # noqa: F401
+from .auth import ApiToken, LoginFailure, LoginSession  # noqa: F401
+from .experts import Expert, ExpertKind, ExpertStatus  # noqa: F401
+from .org import Organisation, OrgKind, User, UserRole  # noqa: F401

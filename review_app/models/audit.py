@@ -1,0 +1,33 @@
+"""Append-only, hash-chained audit trail."""
+import sqlalchemy as sa
+
+from ..extensions import db
+from .base import timestamp
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = timestamp(nullable=False, index=True)
+    actor_id = sa.Column(sa.Integer, index=True)  # no FK: the trail outlives the rows it names
+    actor_name = sa.Column(sa.String(80), nullable=False)
+    ip = sa.Column(sa.String(64))
+    action = sa.Column(sa.String(64), nullable=False, index=True)
+    object_type = sa.Column(sa.String(40), nullable=False)
+    object_id = sa.Column(sa.String(40))
+    before = sa.Column(sa.JSON)
+    after = sa.Column(sa.JSON)
+    # A unique previous hash makes a fork (two events claiming the same predecessor) impossible.
+    prev_hash = sa.Column(sa.String(64), nullable=False, unique=True)
+    hash = sa.Column(sa.String(64), nullable=False, unique=True)
+    __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),)
+
+
+class AuditHead(db.Model):
+    """The chain's tip: locked by each append, and lets `audit verify` notice a removed last row."""
+    __tablename__ = "audit_head"
+    id = sa.Column(sa.Integer, primary_key=True)
+    last_id = sa.Column(sa.Integer, nullable=False, default=0)
+    last_hash = sa.Column(sa.String(64), nullable=False)
+    count = sa.Column(sa.Integer, nullable=False, default=0)
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)

@@ -1,0 +1,1 @@
+"""Legality review of drafts: the written opinion letter."""

@@ -1,0 +1,78 @@
+"""The interface shell: security headers, error pages (HTML or JSON), template helpers."""
+from flask import Flask, jsonify, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from .access import allowed
+from .i18n import LANGUAGES
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+ERROR_TEXT = {
+    400: _l("请求有误，请检查后重试"),
+    401: _l("请先登录"),
+    403: _l("您没有权限访问此页面"),
+    404: _l("页面不存在"),
+    405: _l("不支持此请求方式"),
+    409: _l("数据已被他人修改，请刷新后重试"),
+    413: _l("上传的文件过大"),
+    429: _l("请求过于频繁，请稍后再试"),
+    500: _l("服务器内部错误，请稍后再试"),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(code: int, message: str | None = None, **extra):
+    message = message or str(ERROR_TEXT.get(code, _("请求未能完成")))
+    if wants_json():
+        body = {"error": {"code": code, "message": message, **extra}}
+        return jsonify(body), code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def register_shell(app: Flask) -> None:
+    app.after_request(_security_headers)
+
+    @app.errorhandler(HTTPException)
+    def http_error(e: HTTPException):
+        # Our own aborts carry a Chinese description; werkzeug's English defaults are replaced.
+        message = e.description if e.description != type(e).description else None
+        if isinstance(e, CSRFError):
+            message = _("表单已过期或来源无效，请刷新页面后重新提交")
+        return error_response(e.code or 500, message)
+
+    @app.errorhandler(StaleDataError)
+    def stale(e):
+        from .extensions import db
+        db.session.rollback()
+        return error_response(409)
+
+    @app.errorhandler(Exception)
+    def server_error(e):
+        from .extensions import db
+        db.session.rollback()
+        app.logger.exception("unhandled error")
+        return error_response(500)
+
+    @app.context_processor
+    def shell_helpers():
+        return {"can": lambda endpoint: allowed(endpoint, current_user), "LANGUAGES": LANGUAGES,
+                "get_locale": get_locale}

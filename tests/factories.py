@@ -1,0 +1,50 @@
+"""Factory helpers that build rows through the same operations the app uses."""
+import itertools
+
+from review_app.admin.operations import create_organisation, create_user
+from review_app.extensions import db
+from review_app.models import OrgKind
+from workflows.review import Role
+
+PASSWORD = "Correct-Horse-Battery-9"
+_seq = itertools.count(1)
+
+ROLE_ORG = {
+    Role.submitter: OrgKind.department, Role.department_head: OrgKind.department,
+    Role.decision_officer: OrgKind.government_office, Role.bureau_reviewer: OrgKind.justice_bureau,
+    Role.bureau_director: OrgKind.justice_bureau, Role.adviser: OrgKind.justice_bureau,
+    Role.admin: OrgKind.justice_bureau,
+}
+ORG_NAMES = {OrgKind.department: "测试住建局", OrgKind.government_office: "测试区政府办",
+             OrgKind.justice_bureau: "测试司法局", OrgKind.town: "测试青山镇"}
+
+
+def org(kind: OrgKind = OrgKind.department, name: str | None = None):
+    from review_app.models import Organisation
+    name = name or ORG_NAMES[kind]
+    existing = db.session.query(Organisation).filter_by(name=name).one_or_none()
+    return existing or create_organisation(name, name[2:], kind)
+
+
+def expert():
+    from datetime import date
+
+    from review_app.experts_admin.operations import add_expert
+    from review_app.models import ExpertKind
+    n = next(_seq)
+    return add_expert(ExpertKind.lawyer, f"测试律师{n}", f"LIC-{n:06d}", "行政法", date(2025, 1, 1),
+                      date(2027, 12, 31))
+
+
+def user(role: Role, organisation=None, username: str | None = None, **kw):
+    organisation = organisation or org(ROLE_ORG[role])
+    if role == Role.adviser and "expert_id" not in kw:
+        kw["expert_id"] = expert().id
+    name = username or f"{role.value}{next(_seq)}"
+    u = create_user(name, f"测试{role.value}", organisation.id, {role}, PASSWORD, **kw)
+    db.session.commit()
+    return u
+
+
+def login(client, username: str, password: str = PASSWORD):
+    return client.post("/login", data={"username": username, "password": password})

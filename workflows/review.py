@@ -1,0 +1,305 @@
+"""The three-stage review state machine: undertaking department, decision body, justice bureau.
+
+`apply` is the only way a matter changes status. It checks, in order, that the action is possible from the
+current status, that one of the caller's roles may perform it, and the facts the app computed from the
+database (`Guards`); any failure raises `TransitionError` with a message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
+
+
+class Category(str, Enum):
+    major_decision = "major_decision"
+    normative_document = "normative_document"
+    agreement = "agreement"
+    opinion_request = "opinion_request"
+
+
+class Role(str, Enum):
+    submitter = "submitter"
+    department_head = "department_head"
+    decision_officer = "decision_officer"
+    bureau_reviewer = "bureau_reviewer"
+    bureau_director = "bureau_director"
+    adviser = "adviser"
+    admin = "admin"
+
+
+class Stage(str, Enum):
+    department = "department"
+    decision_body = "decision_body"
+    bureau = "bureau"
+    done = "done"
+
+
+class Status(str, Enum):
+    draft = "draft"
+    department_review = "department_review"
+    decision_pending = "decision_pending"
+    decision_accepted = "decision_accepted"
+    bureau_intake = "bureau_intake"
+    bureau_review = "bureau_review"
+    awaiting_supplement = "awaiting_supplement"
+    consulting = "consulting"
+    opinion_drafted = "opinion_drafted"
+    signed = "signed"
+    issued = "issued"
+    answered = "answered"
+    closed = "closed"
+    withdrawn = "withdrawn"
+
+
+class Action(str, Enum):
+    submit = "submit"
+    approve = "approve"
+    accept = "accept"
+    forward = "forward"
+    assign_reviewer = "assign_reviewer"
+    request_supplement = "request_supplement"
+    supply = "supply"
+    return_for_revision = "return_for_revision"
+    withdraw = "withdraw"
+    request_advisers = "request_advisers"
+    advisers_done = "advisers_done"
+    draft_opinion = "draft_opinion"
+    sign_off = "sign_off"
+    reject_sign_off = "reject_sign_off"
+    issue = "issue"
+    answer_adoption = "answer_adoption"
+    record_decision = "record_decision"
+
+
+class Conclusion(str, Enum):
+    lawful = "lawful"
+    lawful_if_amended = "lawful_if_amended"
+    unlawful = "unlawful"
+    # Decree 713 Art. 25: an exploratory reform may go to discussion with its legal risks stated.
+    risk_stated = "risk_stated"
+
+
+CATEGORY_LABELS = {
+    Category.major_decision: "重大行政决策",
+    Category.normative_document: "行政规范性文件",
+    Category.agreement: "重点项目协议/行政协议",
+    Category.opinion_request: "法律意见征询函",
+}
+ROLE_LABELS = {
+    Role.submitter: "承办人员",
+    Role.department_head: "承办部门负责人",
+    Role.decision_officer: "决策机关经办人员",
+    Role.bureau_reviewer: "司法局审核人员",
+    Role.bureau_director: "司法局负责人",
+    Role.adviser: "法律顾问",
+    Role.admin: "系统管理员",
+}
+STAGE_LABELS = {
+    Stage.department: "承办部门审查",
+    Stage.decision_body: "决策机关受理",
+    Stage.bureau: "司法局合法性审核",
+    Stage.done: "已结束",
+}
+STATUS_LABELS = {
+    Status.draft: "草稿",
+    Status.department_review: "待部门负责人审核",
+    Status.decision_pending: "待决策机关受理",
+    Status.decision_accepted: "决策机关已受理",
+    Status.bureau_intake: "待分配审核人员",
+    Status.bureau_review: "司法局审核中",
+    Status.awaiting_supplement: "补正中",
+    Status.consulting: "征询法律顾问意见中",
+    Status.opinion_drafted: "审核意见待签发",
+    Status.signed: "审核意见已签发",
+    Status.issued: "已出具审核意见，待答复采纳情况",
+    Status.answered: "已答复采纳情况",
+    Status.closed: "已办结",
+    Status.withdrawn: "已撤回",
+}
+ACTION_LABELS = {
+    Action.submit: "提交审核",
+    Action.approve: "审核通过并报送决策机关",
+    Action.accept: "受理",
+    Action.forward: "转送司法局审核",
+    Action.assign_reviewer: "分配审核人员",
+    Action.request_supplement: "要求补正材料",
+    Action.supply: "补正材料",
+    Action.return_for_revision: "退回修改",
+    Action.withdraw: "撤回",
+    Action.request_advisers: "征询法律顾问意见",
+    Action.advisers_done: "法律顾问意见已收齐",
+    Action.draft_opinion: "起草审核意见",
+    Action.sign_off: "签发",
+    Action.reject_sign_off: "退回重拟",
+    Action.issue: "出具审核意见书",
+    Action.answer_adoption: "答复采纳情况",
+    Action.record_decision: "登记决策结果",
+}
+CONCLUSION_LABELS = {
+    Conclusion.lawful: "合法",
+    Conclusion.lawful_if_amended: "修改后合法",
+    Conclusion.unlawful: "不合法",
+    Conclusion.risk_stated: "存在法律风险(改革试点)",
+}
+
+# awaiting_supplement is left out: it belongs to the stage it was requested from, see `stage`.
+STAGE_OF = {
+    Status.draft: Stage.department,
+    Status.department_review: Stage.department,
+    Status.decision_pending: Stage.decision_body,
+    Status.decision_accepted: Stage.decision_body,
+    Status.bureau_intake: Stage.bureau,
+    Status.bureau_review: Stage.bureau,
+    Status.consulting: Stage.bureau,
+    Status.opinion_drafted: Stage.bureau,
+    Status.signed: Stage.bureau,
+    Status.issued: Stage.done,
+    Status.answered: Stage.done,
+    Status.closed: Stage.done,
+    Status.withdrawn: Stage.done,
+}
+
+
+class TransitionError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    status: Status
+    resume_status: Status | None = None  # where supply returns to; set exactly while awaiting_supplement
+    conclusion: Conclusion | None = None
+    signed_off: bool = False
+
+    def __post_init__(self):
+        if (self.status is Status.awaiting_supplement) != (self.resume_status is not None):
+            raise ValueError("resume_status is set exactly while awaiting_supplement")
+
+
+@dataclass(frozen=True)
+class Guards:
+    """Facts the app computes from the database before asking for a transition."""
+
+    materials_complete: bool = True  # every required material uploaded or its absence explained
+    reviewer_assigned: bool = False
+    all_points_answered: bool = True  # every modification point adopted or refused in writing
+    has_opinion_draft: bool = False
+
+
+def stage(state: ReviewState) -> Stage:
+    return STAGE_OF[state.resume_status or state.status]
+
+
+_DEPARTMENT = frozenset({Role.submitter, Role.department_head})
+_HEAD = frozenset({Role.department_head})
+_DECISION = frozenset({Role.decision_officer})
+_BUREAU = frozenset({Role.bureau_reviewer, Role.bureau_director})
+_DIRECTOR = frozenset({Role.bureau_director})
+_BEFORE_ISSUE = (Status.draft, Status.department_review, Status.decision_pending, Status.decision_accepted,
+                 Status.bureau_intake, Status.bureau_review, Status.awaiting_supplement, Status.consulting,
+                 Status.opinion_drafted, Status.signed)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    sources: Mapping[Status, frozenset[Role]]  # status the action starts from -> roles allowed there
+    target: Status | None  # None: back to the status the supplement was requested from
+
+
+# Admin appears nowhere: administrators manage users, not matters. Advisers write opinions through their
+# assignments, not through the matter's status.
+_RULES = {
+    Action.submit: _Rule({Status.draft: _DEPARTMENT}, Status.department_review),
+    Action.approve: _Rule({Status.department_review: _HEAD}, Status.decision_pending),
+    Action.accept: _Rule({Status.decision_pending: _DECISION}, Status.decision_accepted),
+    Action.forward: _Rule({Status.decision_accepted: _DECISION}, Status.bureau_intake),
+    Action.assign_reviewer: _Rule({Status.bureau_intake: _BUREAU}, Status.bureau_review),
+    # Decree 713 Art. 26: materials that fall short may be returned or supplemented; each stage asks for its own.
+    Action.request_supplement: _Rule({Status.department_review: _HEAD,
+                                      Status.decision_pending: _DECISION, Status.decision_accepted: _DECISION,
+                                      Status.bureau_review: _BUREAU, Status.consulting: _BUREAU},
+                                     Status.awaiting_supplement),
+    Action.supply: _Rule({Status.awaiting_supplement: _DEPARTMENT}, None),
+    Action.return_for_revision: _Rule({Status.department_review: _HEAD,
+                                       Status.decision_pending: _DECISION, Status.decision_accepted: _DECISION,
+                                       Status.bureau_intake: _BUREAU, Status.bureau_review: _BUREAU,
+                                       Status.opinion_drafted: _BUREAU},
+                                      Status.draft),
+    Action.withdraw: _Rule(dict.fromkeys(_BEFORE_ISSUE, _DEPARTMENT), Status.withdrawn),
+    # Decree 713 Art. 28: the bureau organises legal advisers to give opinions.
+    Action.request_advisers: _Rule({Status.bureau_review: _BUREAU}, Status.consulting),
+    Action.advisers_done: _Rule({Status.consulting: _BUREAU}, Status.bureau_review),
+    Action.draft_opinion: _Rule({Status.bureau_review: _BUREAU}, Status.opinion_drafted),
+    Action.sign_off: _Rule({Status.opinion_drafted: _DIRECTOR}, Status.signed),
+    Action.reject_sign_off: _Rule({Status.opinion_drafted: _DIRECTOR}, Status.bureau_review),
+    Action.issue: _Rule({Status.signed: _BUREAU}, Status.issued),
+    Action.answer_adoption: _Rule({Status.issued: _DEPARTMENT}, Status.answered),
+    # From issued directly when there is nothing to answer (an opinion without modification points).
+    Action.record_decision: _Rule({Status.answered: _DECISION, Status.issued: _DECISION}, Status.closed),
+}
+
+
+def _check(state: ReviewState, action: Action, roles: frozenset[Role], guards: Guards,
+           category: Category | None) -> None:
+    rule = _RULES[action]
+    if state.status not in rule.sources:
+        raise TransitionError(f"当前状态（{STATUS_LABELS[state.status]}）不能执行“{ACTION_LABELS[action]}”")
+    if not roles & rule.sources[state.status]:
+        raise TransitionError("您的角色无权执行此操作")
+    if action in (Action.submit, Action.approve) and not guards.materials_complete:
+        raise TransitionError("必备材料不齐全，且未说明免报理由")
+    if action is Action.assign_reviewer and not guards.reviewer_assigned:
+        raise TransitionError("请先指定审核人员")
+    if action is Action.draft_opinion and not guards.has_opinion_draft:
+        raise TransitionError("请先起草审核意见书")
+    if action is Action.issue and not state.signed_off:
+        raise TransitionError("审核意见书尚未经负责人签发")
+    # Departments adopt each point or explain in writing why not (国办发〔2018〕115号; DESIGN.md §3); a decision
+    # is recorded straight from issued only when there is nothing left to answer.
+    answering = action is Action.answer_adoption or (action is Action.record_decision
+                                                     and state.status is Status.issued)
+    if answering and not guards.all_points_answered:
+        raise TransitionError("所有修改意见均须答复")
+    # Decree 713 Art. 25: a draft found unlawful may not be submitted to the decision body's discussion.
+    if (action is Action.record_decision and category is Category.major_decision
+            and state.conclusion is Conclusion.unlawful):
+        raise TransitionError("经合法性审核认定不合法的重大行政决策，不得提交决策机关讨论")
+
+
+def apply(state: ReviewState, action: Action, roles: frozenset[Role], guards: Guards = Guards(),
+          conclusion: Conclusion | None = None, category: Category | None = None) -> ReviewState:
+    """The state after `action`; raises TransitionError when it is not allowed. `conclusion` is read only by
+    draft_opinion, `category` only by record_decision."""
+    _check(state, action, roles, guards, category)
+    if action is Action.request_supplement:
+        return replace(state, status=Status.awaiting_supplement, resume_status=state.status)
+    if action is Action.supply:
+        return replace(state, status=state.resume_status, resume_status=None)
+    if action is Action.return_for_revision:
+        return ReviewState(Status.draft)  # a revised draft is reviewed afresh
+    if action is Action.draft_opinion:
+        if conclusion is None:
+            raise TransitionError("起草审核意见须给出审核结论")
+        return replace(state, status=Status.opinion_drafted, conclusion=conclusion)
+    if action is Action.sign_off:
+        return replace(state, status=Status.signed, signed_off=True)
+    if action is Action.reject_sign_off:
+        return replace(state, status=Status.bureau_review, conclusion=None, signed_off=False)
+    return replace(state, status=_RULES[action].target, resume_status=None)
+
+
+def allowed_actions(state: ReviewState, roles: frozenset[Role], guards: Guards = Guards(),
+                    category: Category | None = None) -> list[Action]:
+    """The actions whose buttons the UI shows; draft_opinion is listed because its form asks the conclusion."""
+    allowed = []
+    for action in Action:
+        try:
+            _check(state, action, roles, guards, category)
+        except TransitionError:
+            continue
+        allowed.append(action)
+    return allowed
