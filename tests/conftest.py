@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from review_app import create_app
 from review_app.extensions import db
+from review_app.matters.materials import seed_materials
 
 IN_CI = os.environ.get("CI") == "true"
 PG_ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -88,6 +89,8 @@ def app(db_url, tmp_path, backend):
     app = create_app(test_config(db_url, tmp_path))
     with app.app_context():
         db.create_all()
+        seed_materials(db.session)
+        db.session.commit()
     yield app
     with app.app_context():
         if backend == "postgresql":

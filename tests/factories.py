@@ -48,3 +48,11 @@ def user(role: Role, organisation=None, username: str | None = None, **kw):
 
 def login(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password})
+
+
+def alerts(response) -> list[str]:
+    """The flashed messages a user sees on a rendered page (the layout's alert boxes), in order."""
+    import html
+    import re
+    text = response.get_data(as_text=True)
+    return [html.unescape(m).strip() for m in re.findall(r'role="alert">(.*?)</div>', text, re.S)]

@@ -218,14 +218,16 @@ _RULES = {
     Action.accept: _Rule({Status.decision_pending: _DECISION}, Status.decision_accepted),
     Action.forward: _Rule({Status.decision_accepted: _DECISION}, Status.bureau_intake),
     Action.assign_reviewer: _Rule({Status.bureau_intake: _BUREAU}, Status.bureau_review),
-    # Decree 713 Art. 26: materials that fall short may be returned or supplemented; each stage asks for its own.
+    # Decree 713 Art. 26: materials that fall short may be returned or supplemented; each stage asks for
+    # its own.
     Action.request_supplement: _Rule({Status.department_review: _HEAD,
                                       Status.decision_pending: _DECISION, Status.decision_accepted: _DECISION,
                                       Status.bureau_review: _BUREAU, Status.consulting: _BUREAU},
                                      Status.awaiting_supplement),
     Action.supply: _Rule({Status.awaiting_supplement: _DEPARTMENT}, None),
     Action.return_for_revision: _Rule({Status.department_review: _HEAD,
-                                       Status.decision_pending: _DECISION, Status.decision_accepted: _DECISION,
+                                       Status.decision_pending: _DECISION,
+                                       Status.decision_accepted: _DECISION,
                                        Status.bureau_intake: _BUREAU, Status.bureau_review: _BUREAU,
                                        Status.opinion_drafted: _BUREAU},
                                       Status.draft),
@@ -294,7 +296,8 @@ def apply(state: ReviewState, action: Action, roles: frozenset[Role], guards: Gu
 
 def allowed_actions(state: ReviewState, roles: frozenset[Role], guards: Guards = Guards(),
                     category: Category | None = None) -> list[Action]:
-    """The actions whose buttons the UI shows; draft_opinion is listed because its form asks the conclusion."""
+    """The actions whose buttons the UI shows; draft_opinion is listed although no conclusion is given yet,
+    because its form asks for one."""
     allowed = []
     for action in Action:
         try:

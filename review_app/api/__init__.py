@@ -44,7 +44,7 @@ def _openapi_path(rule: str) -> tuple[str, list[dict]]:
 def api_route(rule: str, method: str, summary: str, response: dict, body: dict | None = None,
               query: list[dict] | None = None, status: int = 200, public: bool = False):
     def decorate(view):
-        path, params = _openapi_path(rule)
+        path, params = _openapi_path(bp.url_prefix + rule)  # full paths: the server URL is the site root
         op = {"operationId": view.__name__, "summary": summary,
               "parameters": params + (query or []),
               "responses": {str(status): {"description": "OK", "content": {"application/json": {"schema": response}}},

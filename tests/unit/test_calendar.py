@@ -11,7 +11,8 @@ CAL = WorkingCalendar()
 
 
 def test_2025_national_day_and_mid_autumn_are_official_holidays():
-    # State Council 2025 holiday notice: 10-01..10-08 off; Sunday 09-28 and Saturday 10-11 are swapped workdays.
+    # State Council 2025 holiday notice: 10-01..10-08 off; Sunday 09-28 and Saturday 10-11 are swapped
+    # workdays.
     for day in range(1, 9):
         assert CAL.day(date(2025, 10, day)) == (False, DaySource.official)
     assert CAL.day(date(2025, 9, 28)) == (True, DaySource.official)
@@ -23,7 +24,8 @@ def test_2025_national_day_and_mid_autumn_are_official_holidays():
 def test_2026_national_day_and_spring_festival_as_published():
     # 2026 schedule: Mid-Autumn 09-25..09-27, National Day 10-01..10-07, swapped workdays Sunday 09-20 and
     # Saturday 10-10; Spring Festival 02-15..02-23, swapped workdays Saturdays 02-14 and 02-28.
-    assert [CAL.is_workday(date(2026, 9, d)) for d in (20, 25, 26, 27, 28)] == [True, False, False, False, True]
+    september = [CAL.is_workday(date(2026, 9, d)) for d in (20, 25, 26, 27, 28)]
+    assert september == [True, False, False, False, True]
     assert not any(CAL.is_workday(date(2026, 10, d)) for d in range(1, 8))
     assert CAL.is_workday(date(2026, 10, 8))
     assert CAL.is_workday(date(2026, 10, 10))

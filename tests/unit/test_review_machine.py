@@ -10,7 +10,8 @@ from workflows.calendar import WorkingCalendar
 from workflows.clock import ReviewClock
 from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, ROLE_LABELS,
                               STAGE_LABELS, STAGE_OF, STATUS_LABELS, Action, Category, Conclusion, Guards,
-                              ReviewState, Role, Stage, Status, TransitionError, allowed_actions, apply, stage)
+                              ReviewState, Role, Stage, Status, TransitionError, allowed_actions, apply,
+                              stage)
 
 S, A, R = Status, Action, Role
 SUBMITTER = frozenset({R.submitter})

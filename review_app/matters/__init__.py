@@ -1,0 +1,1 @@
+"""Matters: intake, materials, documents, the three review stages."""

@@ -1,0 +1,237 @@
+"""Named operations on a matter. Each validates, changes rows, writes the audit trail and flushes."""
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from workflows.clock import ClockError, Extension, Pause, ReviewClock, too_close_to_decision
+from workflows.review import (Action, Category, Guards, ReviewState, Role, Status, TransitionError,
+                              apply)
+
+from .. import rules
+from ..audit.trail import record
+from ..documents.service import add_document
+from ..extensions import db
+from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter,
+                      User)
+from ..models.base import utcnow
+from ..operations import OperationError, check_version
+
+# Actions a department takes on its own matters only; the decision body and bureau act on any.
+DEPARTMENT_ACTIONS = {Action.submit, Action.approve, Action.supply, Action.withdraw, Action.answer_adoption}
+# Actions that must carry a written reason (the department reads it).
+REASON_REQUIRED = {Action.request_supplement, Action.return_for_revision, Action.withdraw}
+EDITABLE = {Status.draft, Status.awaiting_supplement}
+
+
+@dataclass
+class MatterFields:
+    title: str
+    summary: str
+    legal_basis: str
+    planned_date: date | None
+    counterparties: str
+    contact_name: str
+    contact_phone: str
+
+
+def _check_fields(category: Category, f: MatterFields) -> None:
+    if not f.title.strip():
+        raise OperationError(_("请填写事项名称"))
+    if category == Category.agreement and not f.counterparties.strip():
+        raise OperationError(_("重点项目协议须填写协议相对方"))
+
+
+def _apply_fields(matter: Matter, f: MatterFields) -> None:
+    matter.title = f.title.strip()[:200]
+    matter.summary = f.summary.strip()
+    matter.legal_basis = f.legal_basis.strip()
+    matter.planned_date = f.planned_date
+    matter.counterparties = f.counterparties.strip()
+    matter.contact_name = f.contact_name.strip()[:40]
+    matter.contact_phone = f.contact_phone.strip()[:32]
+
+
+def create_matter(user: User, category: Category, fields: MatterFields) -> Matter:
+    if not user.has_role(Role.submitter, Role.department_head):
+        raise OperationError(_("只有承办部门人员可以报送审核事项"), 403)
+    _check_fields(category, fields)
+    matter = Matter(category=category, department_id=user.organisation_id, created_by_id=user.id,
+                    status=Status.draft)
+    _apply_fields(matter, fields)
+    db.session.add(matter)
+    db.session.flush()
+    record("matter.create", "matter", matter.id, after=matter.audit_state())
+    return matter
+
+
+def _require_department(user: User, matter: Matter) -> None:
+    if user.organisation_id != matter.department_id or not user.has_role(Role.submitter, Role.department_head):
+        raise OperationError(_("只能处理本单位的审核事项"), 403)
+
+
+def update_matter(user: User, matter: Matter, version, fields: MatterFields) -> None:
+    _require_department(user, matter)
+    check_version(matter, version)
+    if matter.status not in EDITABLE:
+        raise OperationError(_("事项已报送，不能再修改基本信息"), 409)
+    _check_fields(matter.category, fields)
+    before = matter.audit_state()
+    _apply_fields(matter, fields)
+    matter.updated_at = utcnow()
+    db.session.flush()
+    record("matter.update", "matter", matter.id, before, matter.audit_state())
+
+
+def required_kinds(category: Category) -> list[MaterialKind]:
+    return db.session.scalars(sa.select(MaterialKind).where(
+        MaterialKind.category == category, MaterialKind.active).order_by(MaterialKind.sort, MaterialKind.id)).all()
+
+
+def missing_materials(matter: Matter) -> list[MaterialKind]:
+    """Required materials with neither a file nor a written exemption."""
+    present = {d.material_kind_id for d in matter.documents} | {e.material_kind_id for e in matter.exemptions}
+    return [k for k in required_kinds(matter.category) if k.required and k.id not in present]
+
+
+def set_exemption(user: User, matter: Matter, kind: MaterialKind, reason: str) -> None:
+    _require_department(user, matter)
+    if matter.status not in EDITABLE:
+        raise OperationError(_("事项已报送，不能再修改材料"), 409)
+    if kind.category != matter.category:
+        raise OperationError(_("材料类型与事项类别不符"))
+    reason = reason.strip()
+    if not reason:
+        raise OperationError(_("请写明免报理由"))
+    existing = next((e for e in matter.exemptions if e.material_kind_id == kind.id), None)
+    if existing:
+        existing.reason = reason
+    else:
+        matter.exemptions.append(MaterialExemption(material_kind_id=kind.id, reason=reason))
+    db.session.flush()
+    record("matter.exempt_material", "matter", matter.id, after={"material": kind.name, "reason": reason})
+
+
+def upload(user: User, matter: Matter, kind: MaterialKind | None, filename: str, data: bytes) -> Document:
+    """Departments upload while drafting or supplying, and revised drafts while answering an opinion."""
+    _require_department(user, matter)
+    if matter.status not in EDITABLE | {Status.issued}:
+        raise OperationError(_("当前状态（%(s)s）不能上传材料", s=matter.status.value), 409)
+    if kind is not None and kind.category != matter.category:
+        raise OperationError(_("材料类型与事项类别不符"))
+    doc = add_document(matter, kind, filename, data, user)
+    matter.updated_at = utcnow()
+    return doc
+
+
+def review_clock(matter: Matter) -> ReviewClock | None:
+    if matter.clock_started_on is None:
+        return None
+    return ReviewClock(matter.clock_started_on, matter.period_days,
+                       tuple(Pause(p.start, p.end) for p in matter.pauses),
+                       tuple(Extension(e.days, e.reason) for e in matter.extensions))
+
+
+def _refresh_due(matter: Matter) -> None:
+    clock = review_clock(matter)
+    matter.due_on = clock.due_date(rules.calendar()) if clock else None
+
+
+def guards(matter: Matter) -> Guards:
+    opinion = matter.opinion
+    points = opinion.points if opinion else []
+    return Guards(materials_complete=not missing_materials(matter), reviewer_assigned=matter.reviewer_id is not None,
+                  all_points_answered=all(p.adoption is not None for p in points),
+                  has_opinion_draft=opinion is not None)
+
+
+def state_of(matter: Matter) -> ReviewState:
+    return ReviewState(matter.status, matter.resume_status, matter.conclusion, matter.signed_off)
+
+
+def transition(user: User, matter: Matter, action: Action, version, reason: str = "",
+               today: date | None = None, conclusion=None) -> None:
+    """Move the matter through the review stages, as workflows.review allows, with the clock's side effects."""
+    check_version(matter, version)
+    if action in DEPARTMENT_ACTIONS:
+        _require_department(user, matter)
+    reason = (reason or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise OperationError(_("请填写理由"))
+    today = today or rules.today()
+    before = matter.audit_state()
+    try:
+        new = apply(state_of(matter), action, user.roles, guards(matter), conclusion, matter.category)
+    except TransitionError as e:
+        raise OperationError(e.message, 409 if "当前状态" in e.message else 400) from None
+    _clock_effects(matter, action, new, reason, today)
+    matter.status, matter.resume_status = new.status, new.resume_status
+    matter.conclusion, matter.signed_off = new.conclusion, new.signed_off
+    matter.updated_at = utcnow()
+    _refresh_due(matter)
+    db.session.flush()
+    record(f"matter.{action.value}", "matter", matter.id, before,
+           {**matter.audit_state(), **({"reason": reason} if reason else {})})
+
+
+def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str, today: date) -> None:
+    cal = rules.calendar()
+    if action == Action.submit and matter.submitted_on is None:
+        matter.submitted_on = today
+    if action == Action.submit and matter.category == Category.major_decision:
+        # Decree 713 Art. 26: the bureau needs not less than 7 working days before the decision.
+        matter.too_close = too_close_to_decision(cal, today, matter.planned_date,
+                                                 rules.setting("min_notice_days.major_decision"))
+    if action == Action.forward and matter.clock_started_on is None:
+        matter.clock_started_on = today
+        matter.period_days = rules.review_days(matter.category)
+    clock = review_clock(matter)
+    try:
+        if action == Action.request_supplement and clock is not None:
+            clock.pause(today)
+            matter.pauses.append(ClockPause(start=today, reason=reason))
+        if action == Action.supply and clock is not None and clock.is_paused:
+            clock.resume(today)
+            matter.pauses[-1].end = today
+    except ClockError as e:
+        raise OperationError(str(e)) from None
+    if action == Action.return_for_revision:
+        # A revised draft is reviewed afresh: the old opinion draft and clock go (the trail keeps them).
+        if matter.opinion is not None and not matter.opinion.issued:
+            db.session.delete(matter.opinion)
+        matter.clock_started_on = matter.period_days = None
+        matter.pauses.clear()
+        matter.extensions.clear()
+        matter.reviewer_id = None
+
+
+def extend(user: User, matter: Matter, version, days: int, reason: str) -> None:
+    """An extension of the review period needs a reason and is recorded."""
+    check_version(matter, version)
+    if not user.has_role(Role.bureau_director, Role.bureau_reviewer):
+        raise OperationError(_("只有司法局可以延长审核期限"), 403)
+    if matter.clock_started_on is None or matter.status in (Status.issued, Status.answered, Status.closed,
+                                                             Status.withdrawn):
+        raise OperationError(_("该事项当前没有进行中的审核期限"), 409)
+    try:
+        Extension(days, reason)
+    except ValueError as e:
+        raise OperationError(str(e)) from None
+    before = matter.audit_state()
+    matter.extensions.append(ClockExtension(days=days, reason=reason.strip(), granted_by_id=user.id))
+    _refresh_due(matter)
+    matter.updated_at = utcnow()
+    db.session.flush()
+    record("matter.extend", "matter", matter.id, before, {**matter.audit_state(), "days": days, "reason": reason})
+
+
+def assign_reviewer(user: User, matter: Matter, version, reviewer: User) -> None:
+    if not reviewer.has_role(Role.bureau_reviewer, Role.bureau_director) or not reviewer.is_active:
+        raise OperationError(_("只能指派司法局的审核人员"))
+    check_version(matter, version)
+    if matter.status != Status.bureau_intake:
+        raise OperationError(_("当前状态不能指派审核人员"), 409)
+    matter.reviewer_id = reviewer.id
+    db.session.flush()
+    transition(user, matter, Action.assign_reviewer, matter.version)

@@ -1,0 +1,226 @@
+"""Matters under review, their documents, clock, opinion and adoption, and decisions taken."""
+import sqlalchemy as sa
+from sqlalchemy.orm import relationship
+
+from workflows.review import Category, Conclusion, Role, Stage, Status, STAGE_OF
+
+from ..extensions import db
+from .base import enum_column, timestamp
+
+
+class Matter(db.Model):
+    __tablename__ = "matters"
+    id = sa.Column(sa.Integer, primary_key=True)
+    category = enum_column(Category, "category", nullable=False)
+    title = sa.Column(sa.String(200), nullable=False)
+    summary = sa.Column(sa.Text, nullable=False, default="")
+    legal_basis = sa.Column(sa.Text, nullable=False, default="")
+    planned_date = sa.Column(sa.Date)          # planned decision or signing date
+    counterparties = sa.Column(sa.Text, nullable=False, default="")  # agreements: 协议相对方
+    contact_name = sa.Column(sa.String(40), nullable=False, default="")
+    contact_phone = sa.Column(sa.String(32), nullable=False, default="")
+    department_id = sa.Column(sa.ForeignKey("organisations.id"), nullable=False)
+    created_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    reviewer_id = sa.Column(sa.ForeignKey("users.id"))
+    status = enum_column(Status, "status", nullable=False, default=Status.draft)
+    resume_status = enum_column(Status, "resume_status")
+    conclusion = enum_column(Conclusion, "conclusion")
+    signed_off = sa.Column(sa.Boolean, nullable=False, default=False)
+    submitted_on = sa.Column(sa.Date)          # first submitted by the department
+    too_close = sa.Column(sa.Boolean, nullable=False, default=False)  # Decree 713 Art. 26 flag
+    clock_started_on = sa.Column(sa.Date)      # received by the bureau
+    period_days = sa.Column(sa.Integer)
+    due_on = sa.Column(sa.Date)                # derived from the clock; NULL while paused or not started
+    created_at = timestamp(nullable=False)
+    updated_at = timestamp(nullable=False)
+    version = sa.Column(sa.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # The supplement status and its return point go together (workflows.review.ReviewState).
+        sa.CheckConstraint("(status = 'awaiting_supplement') = (resume_status IS NOT NULL)",
+                           name="resume_only_when_awaiting"),
+        # No opinion leaves the bureau without the director's sign-off.
+        sa.CheckConstraint("status NOT IN ('signed', 'issued', 'answered', 'closed') OR signed_off",
+                           name="issued_only_after_sign_off"),
+        sa.Index("ix_matters_department_id_id", "department_id", "id"),
+        sa.Index("ix_matters_status_id", "status", "id"),
+        sa.Index("ix_matters_category_id", "category", "id"),
+        sa.Index("ix_matters_due_on", "due_on"),
+        sa.Index("ix_matters_reviewer_id", "reviewer_id"),
+    )
+
+    department = relationship("Organisation", lazy="joined")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    reviewer = relationship("User", foreign_keys=[reviewer_id])
+    documents = relationship("Document", back_populates="matter", order_by="Document.id")
+    exemptions = relationship("MaterialExemption", cascade="all, delete-orphan")
+    pauses = relationship("ClockPause", order_by="ClockPause.id", cascade="all, delete-orphan")
+    extensions = relationship("ClockExtension", order_by="ClockExtension.id", cascade="all, delete-orphan")
+    opinion = relationship("Opinion", uselist=False, back_populates="matter")
+
+    @property
+    def stage(self) -> Stage:
+        return STAGE_OF[self.resume_status or self.status]
+
+    def can_view(self, user) -> bool:
+        """A department sees its own matters; the decision body and the bureau see all that reached them."""
+        if user.has_role(Role.bureau_reviewer, Role.bureau_director, Role.decision_officer):
+            return self.status != Status.draft or user.organisation_id == self.department_id
+        if user.has_role(Role.submitter, Role.department_head):
+            return user.organisation_id == self.department_id
+        return False
+
+    def audit_state(self) -> dict:
+        return {"status": self.status, "resume_status": self.resume_status, "conclusion": self.conclusion,
+                "title": self.title, "category": self.category, "planned_date": self.planned_date,
+                "reviewer_id": self.reviewer_id, "due_on": self.due_on}
+
+
+class MaterialExemption(db.Model):
+    """A required material the department does not submit, with its written reason."""
+    __tablename__ = "material_exemptions"
+    matter_id = sa.Column(sa.ForeignKey("matters.id", ondelete="CASCADE"), primary_key=True)
+    material_kind_id = sa.Column(sa.ForeignKey("material_kinds.id"), primary_key=True)
+    reason = sa.Column(sa.Text, nullable=False)
+    __table_args__ = (sa.CheckConstraint("length(trim(reason)) > 0", name="reason_given"),)
+
+
+class Document(db.Model):
+    """One uploaded file version; the bytes live in the content-addressed store under `sha256`."""
+    __tablename__ = "documents"
+    id = sa.Column(sa.Integer, primary_key=True)
+    matter_id = sa.Column(sa.ForeignKey("matters.id"), nullable=False, index=True)
+    material_kind_id = sa.Column(sa.ForeignKey("material_kinds.id"))
+    version_no = sa.Column(sa.Integer, nullable=False)
+    sha256 = sa.Column(sa.String(64), nullable=False, index=True)
+    display_name = sa.Column(sa.String(160), nullable=False)
+    kind = sa.Column(sa.String(8), nullable=False)
+    mime = sa.Column(sa.String(100), nullable=False)
+    size = sa.Column(sa.Integer, nullable=False)
+    uploaded_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    uploaded_at = timestamp(nullable=False)
+    __table_args__ = (
+        sa.UniqueConstraint("matter_id", "material_kind_id", "version_no", name="uq_documents_version"),
+        sa.CheckConstraint("kind IN ('docx', 'pdf', 'xlsx', 'jpeg', 'png')", name="known_kind"),
+    )
+
+    matter = relationship(Matter, back_populates="documents")
+    material_kind = relationship("MaterialKind")
+    uploaded_by = relationship("User")
+
+
+class ClockPause(db.Model):
+    """Waiting for supplementary materials (补正) stops the review clock."""
+    __tablename__ = "clock_pauses"
+    id = sa.Column(sa.Integer, primary_key=True)
+    matter_id = sa.Column(sa.ForeignKey("matters.id", ondelete="CASCADE"), nullable=False, index=True)
+    start = sa.Column(sa.Date, nullable=False)
+    end = sa.Column(sa.Date)
+    reason = sa.Column(sa.Text, nullable=False, default="")
+    __table_args__ = (sa.CheckConstraint('"end" IS NULL OR "end" >= start', name="order"),)
+
+
+class ClockExtension(db.Model):
+    __tablename__ = "clock_extensions"
+    id = sa.Column(sa.Integer, primary_key=True)
+    matter_id = sa.Column(sa.ForeignKey("matters.id", ondelete="CASCADE"), nullable=False, index=True)
+    days = sa.Column(sa.Integer, nullable=False)
+    reason = sa.Column(sa.Text, nullable=False)
+    granted_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    granted_at = timestamp(nullable=False)
+    __table_args__ = (sa.CheckConstraint("days > 0 AND length(trim(reason)) > 0", name="days_and_reason"),)
+
+
+class OpinionCounter(db.Model):
+    """The last opinion number issued in a year; locked while issuing so numbers are unique and gap-free."""
+    __tablename__ = "opinion_counters"
+    year = sa.Column(sa.Integer, primary_key=True)
+    last = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class Opinion(db.Model):
+    """合法性审核意见书: drafted by a reviewer, signed off by the director, then issued with a number."""
+    __tablename__ = "opinions"
+    id = sa.Column(sa.Integer, primary_key=True)
+    matter_id = sa.Column(sa.ForeignKey("matters.id"), nullable=False, unique=True)
+    conclusion = enum_column(Conclusion, "conclusion", nullable=False)
+    reasons = sa.Column(sa.Text, nullable=False)
+    drafted_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    signed_by_id = sa.Column(sa.ForeignKey("users.id"))
+    signed_at = sa.Column(sa.DateTime(timezone=True))
+    year = sa.Column(sa.Integer)
+    number = sa.Column(sa.Integer)
+    issued_on = sa.Column(sa.Date)
+    docx_sha256 = sa.Column(sa.String(64))
+    version = sa.Column(sa.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.UniqueConstraint("year", "number", name="uq_opinions_year_number"),
+        sa.CheckConstraint("(number IS NULL) = (issued_on IS NULL) AND (number IS NULL) = (docx_sha256 IS NULL)",
+                           name="issued_together"),
+        sa.CheckConstraint("number IS NULL OR signed_by_id IS NOT NULL", name="signed_before_issue"),
+        # A lawful-if-amended opinion without points would leave nothing to amend; enforced in operations.
+    )
+
+    matter = relationship(Matter, back_populates="opinion")
+    points = relationship("OpinionPoint", order_by="OpinionPoint.number", cascade="all, delete-orphan",
+                          back_populates="opinion")
+    drafted_by = relationship("User", foreign_keys=[drafted_by_id])
+    signed_by = relationship("User", foreign_keys=[signed_by_id])
+
+    @property
+    def issued(self) -> bool:
+        return self.number is not None
+
+
+class OpinionPoint(db.Model):
+    """修改意见: one numbered modification point, tied to a clause of the draft."""
+    __tablename__ = "opinion_points"
+    id = sa.Column(sa.Integer, primary_key=True)
+    opinion_id = sa.Column(sa.ForeignKey("opinions.id", ondelete="CASCADE"), nullable=False)
+    number = sa.Column(sa.Integer, nullable=False)
+    clause = sa.Column(sa.String(80), nullable=False, default="")
+    text = sa.Column(sa.Text, nullable=False)
+    __table_args__ = (sa.UniqueConstraint("opinion_id", "number", name="uq_opinion_points_number"),)
+
+    opinion = relationship(Opinion, back_populates="points")
+    adoption = relationship("Adoption", uselist=False, back_populates="point")
+
+
+class Adoption(db.Model):
+    """采纳情况: the department's answer to one point — adopted with the revised version, or a reason."""
+    __tablename__ = "adoptions"
+    point_id = sa.Column(sa.ForeignKey("opinion_points.id", ondelete="CASCADE"), primary_key=True)
+    adopted = sa.Column(sa.Boolean, nullable=False)
+    reason = sa.Column(sa.Text, nullable=False, default="")
+    revised_document_id = sa.Column(sa.ForeignKey("documents.id"))
+    answered_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    answered_at = timestamp(nullable=False)
+    __table_args__ = (
+        sa.CheckConstraint("adopted OR length(trim(reason)) > 0", name="reason_when_not_adopted"),
+    )
+
+    point = relationship(OpinionPoint, back_populates="adoption")
+    revised_document = relationship(Document)
+
+
+class Decision(db.Model):
+    """决策事项登记: a decision actually taken; without a reviewed matter it is a coverage gap."""
+    __tablename__ = "decisions"
+    id = sa.Column(sa.Integer, primary_key=True)
+    meeting_name = sa.Column(sa.String(120), nullable=False)
+    meeting_date = sa.Column(sa.Date, nullable=False, index=True)
+    title = sa.Column(sa.String(200), nullable=False)
+    category = enum_column(Category, "category", nullable=False)
+    department_id = sa.Column(sa.ForeignKey("organisations.id"))
+    matter_id = sa.Column(sa.ForeignKey("matters.id"), unique=True)
+    unreviewed_reason = sa.Column(sa.Text, nullable=False, default="")
+    recorded_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
+    recorded_at = timestamp(nullable=False)
+    __table_args__ = (
+        sa.CheckConstraint("matter_id IS NOT NULL OR length(trim(unreviewed_reason)) > 0",
+                           name="reviewed_or_reason"),
+    )
+
+    matter = relationship(Matter)
+    department = relationship("Organisation")

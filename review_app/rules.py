@@ -1,0 +1,57 @@
+"""The rule numbers and the working calendar as this installation configures them.
+
+Defaults come from workflows (with their articles); an administrator's Setting or CalendarDay row wins.
+"""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app, g
+
+from workflows.calendar import WorkingCalendar
+from workflows.clock import DEFAULT_REVIEW_DAYS, MIN_NOTICE_DAYS_MAJOR_DECISION, NORMATIVE_MIN_DAYS
+from workflows.review import Category
+
+from .extensions import db
+from .models import CalendarDay, Setting
+
+DEFAULTS = {
+    **{f"review_days.{c}": days for c, days in DEFAULT_REVIEW_DAYS.items()},
+    "min_notice_days.major_decision": MIN_NOTICE_DAYS_MAJOR_DECISION,  # Decree 713 Art. 26
+    "min_review_days.normative_document": NORMATIVE_MIN_DAYS,          # 国办发〔2018〕115号 (verify)
+    "max_review_days.normative_document": 15,                          # 国办发〔2018〕115号 (verify)
+    "rating_days": 2,                                                  # rate an opinion within 2 working days
+}
+
+SETTING_LABELS = {
+    "review_days.major_decision": "重大行政决策审核期限（工作日）",
+    "review_days.normative_document": "行政规范性文件审核期限（工作日）",
+    "review_days.agreement": "重点项目协议审核期限（工作日）",
+    "review_days.opinion_request": "法律意见征询函办理期限（工作日）",
+    "min_notice_days.major_decision": "重大行政决策最迟提前送审（工作日，第713号令第26条）",
+    "min_review_days.normative_document": "规范性文件审核期限下限（工作日）",
+    "max_review_days.normative_document": "规范性文件审核期限上限（工作日）",
+    "rating_days": "法律顾问意见评分期限（工作日）",
+}
+
+
+def setting(key: str) -> int:
+    row = db.session.get(Setting, key)
+    return row.value if row is not None else DEFAULTS[key]
+
+
+def review_days(category: Category) -> int:
+    return setting(f"review_days.{category.value}")
+
+
+def calendar() -> WorkingCalendar:
+    """The calendar with the administrator's overrides, loaded once per request."""
+    if "working_calendar" not in g:
+        rows = db.session.execute(sa.select(CalendarDay.day, CalendarDay.is_workday)).all()
+        g.working_calendar = WorkingCalendar({day: workday for day, workday in rows})
+    return g.working_calendar
+
+
+def today() -> date:
+    """The date in the district's time zone (deadlines are counted in local working days)."""
+    return datetime.now(ZoneInfo(current_app.config["TIME_ZONE"])).date()
