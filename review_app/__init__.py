@@ -45,7 +45,9 @@ def _register_blueprints(app: Flask) -> None:
     from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
+    from .matters.views import bp as matters_bp
+    from .review.views import bp as review_bp
 
-    for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp):
+    for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp, matters_bp, review_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

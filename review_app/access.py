@@ -13,6 +13,8 @@ ANY_USER = "any_user"
 BUREAU = frozenset({Role.bureau_reviewer, Role.bureau_director})
 DEPARTMENT = frozenset({Role.submitter, Role.department_head})
 ADMIN = frozenset({Role.admin})
+DECISION_BODY = frozenset({Role.decision_officer})
+WORKFLOW = DEPARTMENT | DECISION_BODY | BUREAU  # everyone who handles matters (not advisers or admins)
 
 ACCESS: dict[str, object] = {
     "static": PUBLIC,
@@ -36,6 +38,24 @@ ACCESS: dict[str, object] = {
     "admin.new_organisation": ADMIN,
     "admin.toggle_organisation": ADMIN,
     "audit.events": BUREAU | ADMIN,
+    # Matters: role checks per action happen in the state machine, per-record checks in Matter.can_view.
+    "matters.index": WORKFLOW,
+    "matters.new": DEPARTMENT,
+    "matters.edit": DEPARTMENT,
+    "matters.detail": WORKFLOW,
+    "matters.upload": DEPARTMENT,
+    "matters.exempt": DEPARTMENT,
+    "matters.act": WORKFLOW,
+    "matters.assign": BUREAU,
+    "matters.extend": BUREAU,
+    "matters.document_file": WORKFLOW,
+    "matters.document_view": WORKFLOW,
+    "matters.compare": WORKFLOW,
+    "review.draft": BUREAU,
+    "review.opinion_view": WORKFLOW,
+    "review.opinion_docx": WORKFLOW,
+    "review.adoption": WORKFLOW,
+    "review.answer": DEPARTMENT,
     "api.openapi": PUBLIC,
     "api.me": ANY_USER,
     "api.organisations": ANY_USER,

@@ -60,12 +60,34 @@ def _actor(actor):
     return actor.id, actor.display_name
 
 
+def _locked_head() -> AuditHead | None:
+    return db.session.execute(
+        sa.select(AuditHead).where(AuditHead.id == 1).with_for_update().execution_options(populate_existing=True)
+    ).scalar()
+
+
+def _insert_head_if_missing() -> None:
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only PostgreSQL and SQLite are supported
+        db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS, count=0))
+        db.session.flush()
+        return
+    db.session.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS, count=0)
+                       .on_conflict_do_nothing(index_elements=["id"]))
+
+
 def record(action: str, object_type: str, object_id=None, before=None, after=None, actor=None) -> AuditEvent:
     """Append one event in the caller's transaction; the head row lock serialises concurrent appends."""
-    head = db.session.execute(sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+    head = _locked_head()
     if head is None:
-        head = AuditHead(id=1, last_id=0, last_hash=GENESIS, count=0)
-        db.session.add(head)
+        # The very first append: several transactions may find no head at once. Each inserts it with
+        # ON CONFLICT DO NOTHING (a loser waits for the winner's commit), then all lock the one row.
+        _insert_head_if_missing()
+        head = _locked_head()
     actor_id, actor_name = _actor(actor)
     event = AuditEvent(
         at=utcnow(), actor_id=actor_id, actor_name=actor_name,

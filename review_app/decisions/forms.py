@@ -1,0 +1,30 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from workflows.review import CATEGORY_LABELS, Category
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class DecisionForm(FlaskForm):
+    meeting_name = StringField(_l("会议名称"), validators=[DataRequired(_l("请填写会议名称")),
+                                                       Length(max=120, message=_l("会议名称不能超过 120 个字"))],
+                               description=_l("如：区人民政府第12次常务会议"))
+    meeting_date = DateField(_l("会议日期"), validators=[InputRequired(_l("请填写会议日期"))],
+                             invalid_value_message=_l("会议日期格式不正确，应如 2026-11-25"))
+    title = StringField(_l("议题名称"), validators=[DataRequired(_l("请填写议题名称")),
+                                                Length(max=200, message=_l("议题名称不能超过 200 个字"))])
+    category = SelectField(_l("类别"), choices=[(c.value, _l(CATEGORY_LABELS[c])) for c in Category])
+    department_id = SelectField(_l("承办单位（可选）"), coerce=_optional_int, validators=[Optional()])
+    matter_id = SelectField(_l("经合法性审核的事项"), coerce=_optional_int, validators=[Optional()])
+    unreviewed_reason = TextAreaField(_l("未经合法性审核的原因"), validators=[Optional()])
+
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("决策事项目录（.xlsx）"))

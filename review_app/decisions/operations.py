@@ -1,0 +1,164 @@
+"""Named operations on the decision registry (决策事项登记). Each validates, writes the audit trail and flushes."""
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from workflows.review import CATEGORY_LABELS, Action, Category, Role, Status
+
+from ..audit.trail import record
+from ..extensions import db
+from ..matters.operations import transition
+from ..models import Decision, Matter, Opinion, Organisation, User
+from ..operations import OperationError
+
+# Decree 713: a decision is recorded on a matter whose opinion has been issued (answered or not).
+LINKABLE = (Status.issued, Status.answered)
+
+_NUMBER_RE = re.compile(r"^\s*(?P<prefix>[^〔［\[（(]*)\s*[〔［\[（(]\s*(?P<year>\d{4})\s*[〕］\]）)]\s*"
+                        r"(?P<number>\d+)\s*号?\s*$")
+
+
+@dataclass
+class DecisionFields:
+    meeting_name: str
+    meeting_date: date | None
+    title: str
+    category: Category | None
+    department_id: int | None = None
+    matter_id: int | None = None
+    unreviewed_reason: str = ""
+
+
+def audit_state(d: Decision) -> dict:
+    return {"meeting_name": d.meeting_name, "meeting_date": d.meeting_date, "title": d.title,
+            "category": d.category, "department_id": d.department_id, "matter_id": d.matter_id,
+            "unreviewed_reason": d.unreviewed_reason}
+
+
+def linkable_matters() -> list[Matter]:
+    """Reviewed matters whose opinion is out and that no decision names yet, newest opinion first."""
+    linked = sa.select(Decision.matter_id).where(Decision.matter_id.is_not(None))
+    return db.session.scalars(
+        sa.select(Matter).join(Opinion, Opinion.matter_id == Matter.id)
+        .where(Matter.status.in_(LINKABLE), Opinion.number.is_not(None), Matter.id.not_in(linked))
+        .order_by(Opinion.year.desc(), Opinion.number.desc())).all()
+
+
+def find_department(text: str) -> Organisation | None:
+    """An organisation by its full name or its short name (full name wins)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.name == text))
+    if org is None:
+        rows = db.session.scalars(sa.select(Organisation).where(Organisation.short_name == text)).all()
+        org = rows[0] if len(rows) == 1 else None
+    return org
+
+
+def find_opinion(number_text: str) -> Opinion:
+    """The issued opinion named by its number, e.g. 示司审〔2026〕3号."""
+    m = _NUMBER_RE.match(number_text or "")
+    if m is None:
+        raise OperationError(_("审核意见书编号格式不正确（应如 %(ex)s）",
+                               ex=f"{current_app.config['OPINION_PREFIX']}〔2026〕3号"))
+    prefix = m.group("prefix").strip()
+    if prefix and prefix != current_app.config["OPINION_PREFIX"]:
+        raise OperationError(_("审核意见书编号“%(n)s”不是本局出具的意见书编号", n=number_text.strip()))
+    opinion = db.session.scalar(sa.select(Opinion).where(
+        Opinion.year == int(m.group("year")), Opinion.number == int(m.group("number"))))
+    if opinion is None:
+        raise OperationError(_("未找到已出具的审核意见书：%(n)s", n=number_text.strip()))
+    return opinion
+
+
+def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decision:
+    """Register one decision taken. With a reviewed matter the matter is closed (Action.record_decision, which
+    refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required and
+    the decision counts as a coverage gap."""
+    if not user.has_role(Role.decision_officer):
+        raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
+    meeting_name, title = (f.meeting_name or "").strip(), (f.title or "").strip()
+    reason = (f.unreviewed_reason or "").strip()
+    if not meeting_name:
+        raise OperationError(_("请填写会议名称"))
+    if len(meeting_name) > 120:
+        raise OperationError(_("会议名称不能超过 120 个字"))
+    if f.meeting_date is None:
+        raise OperationError(_("请填写会议日期"))
+    if not title:
+        raise OperationError(_("请填写议题名称"))
+    if len(title) > 200:
+        raise OperationError(_("议题名称不能超过 200 个字"))
+    if f.category is None:
+        raise OperationError(_("请选择类别"))
+    department_id = f.department_id
+    if department_id is not None and db.session.get(Organisation, department_id) is None:
+        raise OperationError(_("承办单位不存在"))
+
+    matter = None
+    if f.matter_id is not None:
+        matter = db.session.get(Matter, f.matter_id)
+        if matter is None:
+            raise OperationError(_("所关联的审核事项不存在"), 404)
+        if db.session.scalar(sa.select(Decision.id).where(Decision.matter_id == matter.id)):
+            raise OperationError(_("审核事项“%(t)s”已登记过决策，一个审核事项只能对应一项决策", t=matter.title), 409)
+        if matter.category != f.category:
+            raise OperationError(_("类别（%(a)s）与所关联审核事项的类别（%(b)s）不一致",
+                                   a=_(CATEGORY_LABELS[f.category]), b=_(CATEGORY_LABELS[matter.category])))
+        if matter.status not in LINKABLE:
+            raise OperationError(_("审核事项“%(t)s”尚未出具审核意见书，不能登记决策", t=matter.title), 409)
+        reason = ""
+        if department_id is None:
+            department_id = matter.department_id
+    elif not reason:
+        raise OperationError(_("未经合法性审核的决策事项须写明未经审核的原因"))
+
+    if matter is not None:
+        transition(user, matter, Action.record_decision,
+                   matter.version if matter_version in (None, "") else matter_version)
+    decision = Decision(meeting_name=meeting_name, meeting_date=f.meeting_date, title=title, category=f.category,
+                        department_id=department_id, matter_id=matter.id if matter else None,
+                        unreviewed_reason=reason, recorded_by_id=user.id)
+    db.session.add(decision)
+    db.session.flush()
+    record("decision.record", "decision", decision.id, after=audit_state(decision))
+    return decision
+
+
+class ImportRejected(OperationError):
+    """A decision list with problems: nothing was saved; `problems` lists each as 第N行：…."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(_("导入失败，未保存任何记录，请修改后重新上传"), 400)
+        self.problems = problems
+
+
+def import_decisions(user: User, rows) -> list[Decision]:
+    """All or nothing: each row is recorded in its own savepoint so every row's problem is found; any problem
+    raises ImportRejected and the caller rolls the whole transaction back."""
+    if not user.has_role(Role.decision_officer):
+        raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
+    problems, saved = [], []
+    for row in rows:
+        if row.problems:
+            problems.extend(_("第%(n)d行：%(msg)s", n=row.line, msg=p) for p in row.problems)
+            continue
+        try:
+            with db.session.begin_nested():
+                fields = row.fields
+                if row.opinion_number:
+                    fields.matter_id = find_opinion(row.opinion_number).matter_id
+                saved.append(record_decision(user, fields))
+        except OperationError as e:
+            problems.append(_("第%(n)d行：%(msg)s", n=row.line, msg=e.message))
+    if problems:
+        raise ImportRejected(problems)
+    if not saved:
+        raise ImportRejected([_("文件中没有决策事项")])
+    record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]})
+    return saved

@@ -1,0 +1,157 @@
+"""Decision registry pages: the list, recording one decision, importing and exporting the decision list."""
+import io
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workflows.review import CATEGORY_LABELS, Category
+
+from .. import rules
+from ..documents.filetypes import UploadRejected, check_upload
+from ..extensions import db
+from ..models import Decision, Matter, Organisation
+from ..operations import OperationError
+from ..review.operations import opinion_number_text
+from . import operations as ops
+from .forms import DecisionForm, ImportForm
+from .importer import SheetUnreadable, build_workbook, read_rows
+
+bp = Blueprint("decisions", __name__, url_prefix="/decisions")
+PAGE_SIZE = 50
+
+
+def _filters():
+    """(year or None, gaps_only) from the query string; a malformed year is ignored rather than an error."""
+    year = request.args.get("year", type=int)
+    if year is not None and not 1900 <= year <= 9999:
+        year = None
+    return year, request.args.get("gaps") in ("1", "on", "true")
+
+
+def _query(year, gaps_only):
+    q = sa.select(Decision)
+    if year is not None:
+        q = q.where(Decision.meeting_date >= sa.func.date(f"{year:04d}-01-01") if False else
+                    sa.and_(Decision.meeting_date >= _d(year, 1, 1), Decision.meeting_date <= _d(year, 12, 31)))
+    if gaps_only:
+        q = q.where(Decision.matter_id.is_(None))
+    return q
+
+
+def _d(y, m, d):
+    from datetime import date
+    return date(y, m, d)
+
+
+def opinion_number(decision: Decision) -> str:
+    m = decision.matter
+    return opinion_number_text(m.opinion) if m is not None and m.opinion is not None and m.opinion.issued else ""
+
+
+@bp.route("")
+def index():
+    year, gaps_only = _filters()
+    page = max(request.args.get("page", 1, type=int), 1)
+    q = _query(year, gaps_only)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    gaps = db.session.scalar(sa.select(sa.func.count()).select_from(
+        _query(year, True).subquery()))
+    rows = db.session.scalars(q.order_by(Decision.meeting_date.desc(), Decision.id.desc())
+                              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    years = sorted({d.year for d in db.session.scalars(sa.select(Decision.meeting_date).distinct())}, reverse=True)
+    return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
+                           gaps_only=gaps_only, years=years, page=page,
+                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+                           category_labels=CATEGORY_LABELS, opinion_number=opinion_number)
+
+
+def _decision_form() -> DecisionForm:
+    form = DecisionForm()
+    form.department_id.choices = [("", _("（未填写）"))] + [(o.id, o.name) for o in db.session.scalars(
+        sa.select(Organisation).where(Organisation.active).order_by(Organisation.kind, Organisation.name))]
+    form.matter_id.choices = [("", _("（未经合法性审核）"))] + [
+        (m.id, f"{opinion_number_text(m.opinion)} {m.title}（{m.department.short_name}）")
+        for m in ops.linkable_matters()]
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _decision_form()
+    if form.validate_on_submit():
+        fields = ops.DecisionFields(
+            meeting_name=form.meeting_name.data, meeting_date=form.meeting_date.data, title=form.title.data,
+            category=Category(form.category.data), department_id=form.department_id.data,
+            matter_id=form.matter_id.data, unreviewed_reason=form.unreviewed_reason.data or "")
+        try:
+            ops.record_decision(current_user, fields)
+        except OperationError as e:
+            db.session.rollback()
+            flash(e.message, "danger")
+            return render_template("decisions/form.html", form=form), e.status
+        db.session.commit()
+        flash(_("已登记决策事项：%(t)s", t=fields.title.strip()), "success")
+        return redirect(url_for("decisions.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("decisions/form.html", form=form), status
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_list():
+    form = ImportForm()
+    if not form.is_submitted():
+        return render_template("decisions/import.html", form=form, problems=[])
+    upload = request.files.get("file")
+    problems = []
+    try:
+        if upload is None or not upload.filename:
+            raise OperationError(_("请选择要导入的 .xlsx 文件"))
+        data = upload.read()
+        try:
+            checked = check_upload(upload.filename, data, current_app.config["MAX_CONTENT_LENGTH"])
+        except UploadRejected as e:
+            raise OperationError(e.message) from None
+        if checked.kind != "xlsx":
+            raise OperationError(_("请上传 Excel（.xlsx）格式的决策事项目录"))
+        try:
+            rows = read_rows(data)
+        except SheetUnreadable as e:
+            raise OperationError(e.message) from None
+        saved = ops.import_decisions(current_user, rows)
+    except ops.ImportRejected as e:
+        db.session.rollback()
+        problems = e.problems
+        flash(e.message, "danger")
+        return render_template("decisions/import.html", form=form, problems=problems), e.status
+    except OperationError as e:
+        db.session.rollback()
+        flash(e.message, "danger")
+        return render_template("decisions/import.html", form=form, problems=problems), e.status
+    db.session.commit()
+    flash(_("已导入 %(n)d 项决策事项", n=len(saved)), "success")
+    return redirect(url_for("decisions.index"))
+
+
+def export_rows(decisions) -> list[list]:
+    out = []
+    for i, d in enumerate(decisions, start=1):
+        out.append([i, d.meeting_name, d.meeting_date, d.title, CATEGORY_LABELS[d.category],
+                    d.department.name if d.department else "", "是" if d.matter_id else "否",
+                    opinion_number(d), d.unreviewed_reason])
+    return out
+
+
+@bp.route("/export.xlsx")
+def export():
+    year, gaps_only = _filters()
+    rows = db.session.scalars(_query(year, gaps_only).order_by(Decision.meeting_date, Decision.id)).all()
+    today = rules.today()
+    scope = _("%(y)d年", y=year) if year else ""
+    title = _("%(district)s%(scope)s决策事项登记目录（导出日期：%(d)s）", district=current_app.config["DISTRICT_NAME"],
+              scope=scope, d=today.isoformat())
+    data = build_workbook(title, export_rows(rows))
+    name = f"决策事项登记目录_{year or '全部'}_{today.isoformat()}.xlsx"
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

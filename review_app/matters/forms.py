@@ -1,0 +1,46 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from workflows.review import CATEGORY_LABELS, Category
+
+
+class MatterForm(FlaskForm):
+    version = HiddenField()
+    category = SelectField(_l("类别"), choices=[(c.value, CATEGORY_LABELS[c]) for c in Category])
+    title = StringField(_l("事项名称"), validators=[DataRequired(_l("请填写事项名称")), Length(max=200)])
+    summary = TextAreaField(_l("主要内容"), validators=[Length(max=5000)])
+    legal_basis = TextAreaField(_l("法律依据"), validators=[Length(max=5000)])
+    planned_date = DateField(_l("拟决策（签约）日期"), validators=[Optional()],
+                             render_kw={"type": "date"})
+    counterparties = TextAreaField(_l("协议相对方（重点项目协议必填）"), validators=[Length(max=2000)])
+    contact_name = StringField(_l("联系人"), validators=[Length(max=40)])
+    contact_phone = StringField(_l("联系电话"), validators=[Length(max=32)])
+
+
+class UploadForm(FlaskForm):
+    material_kind_id = SelectField(_l("材料类型"), coerce=int)
+    file = FileField(_l("文件（docx、pdf、xlsx、jpg、png）"), validators=[FileRequired(_l("请选择文件"))])
+
+
+class ExemptionForm(FlaskForm):
+    material_kind_id = HiddenField()
+    reason = TextAreaField(_l("免报理由"), validators=[DataRequired(_l("请写明免报理由")), Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    version = HiddenField()
+    reason = TextAreaField(_l("理由或说明"), validators=[Length(max=2000)])
+
+
+class AssignForm(FlaskForm):
+    version = HiddenField()
+    reviewer_id = SelectField(_l("审核人员"), coerce=int)
+
+
+class ExtendForm(FlaskForm):
+    version = HiddenField()
+    days = IntegerField(_l("延长工作日"), validators=[DataRequired(_l("请填写天数")), NumberRange(1, 30)])
+    reason = TextAreaField(_l("延期理由"), validators=[DataRequired(_l("延期必须说明理由")), Length(max=2000)])

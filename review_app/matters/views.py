@@ -1,0 +1,309 @@
+"""Matter pages: list, intake, detail with timeline, materials and documents, stage transitions."""
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, STAGE_LABELS, STATUS_LABELS, Action, Category,
+                              Role, Stage, Status, allowed_actions)
+
+from .. import rules
+from ..documents.render import diff_html, docx_to_html, docx_to_text
+from ..documents.service import blob_store
+from ..extensions import db
+from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
+from ..operations import OperationError
+from . import operations as ops
+from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
+from .queries import MatterFilter, search
+
+bp = Blueprint("matters", __name__, url_prefix="/matters")
+EVENT_LABELS = {
+    "matter.create": _l("创建事项草稿"), "matter.update": _l("修改基本信息"),
+    "matter.exempt_material": _l("登记材料免报理由"), "matter.extend": _l("延长审核期限"),
+    "document.upload": _l("上传材料"), "opinion.draft": _l("起草审核意见书"),
+    "opinion.issue": _l("印发审核意见书"), "opinion.answer_point": _l("答复修改意见"),
+}
+
+
+def describe_event(e: AuditEvent) -> str:
+    """One timeline line in the reader's language."""
+    after = e.after or {}
+    if e.action.startswith("matter.") and e.action[7:] in Action.__members__:
+        return str(ACTION_LABELS[Action(e.action[7:])])
+    label = str(EVENT_LABELS.get(e.action, e.action))
+    detail = after.get("number") or after.get("name") or after.get("material") or (
+        _("第%(n)s条", n=after["point"]) if "point" in after else "")
+    return f"{label} {detail}".strip()
+
+
+LABELS = {"category": CATEGORY_LABELS, "stage": STAGE_LABELS, "status": STATUS_LABELS, "action": ACTION_LABELS,
+          "conclusion": CONCLUSION_LABELS, "event": describe_event}
+# Actions done on the matter page with just a version and an optional reason; the others have forms.
+SIMPLE_ACTIONS = {Action.submit, Action.approve, Action.accept, Action.forward, Action.request_supplement,
+                  Action.supply, Action.return_for_revision, Action.withdraw, Action.request_advisers,
+                  Action.advisers_done, Action.sign_off, Action.reject_sign_off, Action.issue,
+                  Action.answer_adoption}
+
+
+def load_matter(matter_id: int) -> Matter:
+    """404 for matters the user may not see, so their existence is not revealed."""
+    matter = db.session.get(Matter, matter_id)
+    if matter is None or not matter.can_view(current_user):
+        abort(404)
+    return matter
+
+
+def _enum(cls, value):
+    try:
+        return cls(value) if value else None
+    except ValueError:
+        return None
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.route("/")
+def index():
+    a = request.args
+    f = MatterFilter(q=a.get("q", "")[:100], category=_enum(Category, a.get("category")),
+                     stage=_enum(Stage, a.get("stage")), status=_enum(Status, a.get("status")),
+                     department_id=a.get("department_id", type=int), date_from=_date(a.get("from")),
+                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", before=a.get("before", type=int))
+    rows, next_before = search(current_user, f, rules.today())
+    departments = db.session.scalars(sa.select(Organisation).where(
+        Organisation.kind.in_([OrgKind.department, OrgKind.town])).order_by(Organisation.name)).all()
+    next_args = {k: v for k, v in a.items() if k != "before"}
+    return render_template("matters/list.html", matters=rows, next_before=next_before, next_args=next_args,
+                           departments=departments, labels=LABELS, today=rules.today())
+
+
+def _fields(form: MatterForm) -> ops.MatterFields:
+    return ops.MatterFields(form.title.data or "", form.summary.data or "", form.legal_basis.data or "",
+                            form.planned_date.data, form.counterparties.data or "", form.contact_name.data or "",
+                            form.contact_phone.data or "")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = MatterForm()
+    if form.validate_on_submit():
+        try:
+            matter = ops.create_matter(current_user, Category(form.category.data), _fields(form))
+        except OperationError as e:
+            flash(e.message, "danger")
+            return render_template("matters/form.html", form=form, matter=None), e.status
+        db.session.commit()
+        flash(_("已保存草稿，请上传报送材料"), "success")
+        return redirect(url_for("matters.detail", matter_id=matter.id))
+    return render_template("matters/form.html", form=form, matter=None), 400 if form.is_submitted() else 200
+
+
+@bp.route("/<int:matter_id>/edit", methods=["GET", "POST"])
+def edit(matter_id: int):
+    matter = load_matter(matter_id)
+    form = MatterForm(obj=matter)
+    del form.category
+    if not form.is_submitted():
+        form.version.data = matter.version
+    if form.validate_on_submit():
+        try:
+            ops.update_matter(current_user, matter, form.version.data, _fields(form))
+        except OperationError as e:
+            db.session.rollback()
+            flash(e.message, "danger")
+            return render_template("matters/form.html", form=form, matter=matter), e.status
+        db.session.commit()
+        flash(_("已保存"), "success")
+        return redirect(url_for("matters.detail", matter_id=matter.id))
+    return render_template("matters/form.html", form=form, matter=matter), 400 if form.is_submitted() else 200
+
+
+def _timeline(matter: Matter):
+    return db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.object_type == "matter", AuditEvent.object_id == str(matter.id)).order_by(AuditEvent.id)).all()
+
+
+def detail_context(matter: Matter) -> dict:
+    kinds = ops.required_kinds(matter.category)
+    docs_by_kind = {}
+    for d in matter.documents:
+        docs_by_kind.setdefault(d.material_kind_id, []).append(d)
+    cal = rules.calendar()
+    clock = ops.review_clock(matter)
+    today = rules.today()
+    upload_form = UploadForm()
+    upload_form.material_kind_id.choices = [(k.id, k.name) for k in kinds]
+    assign = AssignForm(version=matter.version)
+    assign.reviewer_id.choices = [(u.id, u.display_name) for u in db.session.scalars(
+        sa.select(User).join(UserRole).where(UserRole.role.in_([Role.bureau_reviewer, Role.bureau_director]),
+                                             User.active).order_by(User.id)).unique()]
+    actions = allowed_actions(ops.state_of(matter), current_user.roles, ops.guards(matter), matter.category)
+    bureau_user = current_user.has_role(Role.bureau_director, Role.bureau_reviewer)
+    return dict(
+        matter=matter, kinds=kinds, docs_by_kind=docs_by_kind, labels=LABELS,
+        exemptions={e.material_kind_id: e for e in matter.exemptions}, missing=ops.missing_materials(matter),
+        actions=[a for a in actions if a in SIMPLE_ACTIONS],
+        # Assigning and drafting have their own forms; their guards are what those forms provide.
+        can_assign=bureau_user and matter.status == Status.bureau_intake,
+        can_draft=bureau_user and matter.status == Status.bureau_review,
+        is_department=current_user.organisation_id == matter.department_id,
+        upload_form=upload_form, exemption_form=ExemptionForm(), action_form=ActionForm(version=matter.version),
+        assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=_timeline(matter),
+        clock=clock, remaining=clock.remaining(cal, today) if clock else None,
+        overdue=clock.is_overdue(cal, today) if clock else False,
+        fallback_years=cal.fallback_years(matter.clock_started_on, matter.due_on or today)
+        if clock else [], today=today)
+
+
+@bp.route("/<int:matter_id>")
+def detail(matter_id: int):
+    matter = load_matter(matter_id)
+    return render_template("matters/detail.html", **detail_context(matter))
+
+
+def _back(matter, message=None, category="success"):
+    if message:
+        flash(message, category)
+    return redirect(url_for("matters.detail", matter_id=matter.id))
+
+
+def _refused(matter, e: OperationError):
+    db.session.rollback()
+    flash(e.message, "danger")
+    matter = load_matter(matter.id)
+    return render_template("matters/detail.html", **detail_context(matter)), e.status
+
+
+@bp.route("/<int:matter_id>/documents", methods=["POST"])
+def upload(matter_id: int):
+    matter = load_matter(matter_id)
+    form = UploadForm()
+    form.material_kind_id.choices = [(k.id, k.name) for k in ops.required_kinds(matter.category)]
+    if not form.validate_on_submit():
+        flash("；".join(e for errs in form.errors.values() for e in errs), "danger")
+        return render_template("matters/detail.html", **detail_context(matter)), 400
+    kind = db.session.get(MaterialKind, form.material_kind_id.data)
+    try:
+        ops.upload(current_user, matter, kind, form.file.data.filename or "", form.file.data.read())
+    except OperationError as e:
+        return _refused(matter, e)
+    db.session.commit()
+    return _back(matter, _("已上传：%(name)s", name=kind.name))
+
+
+@bp.route("/<int:matter_id>/exemptions", methods=["POST"])
+def exempt(matter_id: int):
+    matter = load_matter(matter_id)
+    form = ExemptionForm()
+    kind = db.session.get(MaterialKind, request.form.get("material_kind_id", type=int) or 0)
+    if kind is None:
+        abort(400, _("请选择材料类型"))
+    if not form.validate_on_submit():
+        return _refused(matter, OperationError(_("请写明免报理由")))
+    try:
+        ops.set_exemption(current_user, matter, kind, form.reason.data)
+    except OperationError as e:
+        return _refused(matter, e)
+    db.session.commit()
+    return _back(matter, _("已登记免报理由"))
+
+
+@bp.route("/<int:matter_id>/act/<action>", methods=["POST"])
+def act(matter_id: int, action: str):
+    matter = load_matter(matter_id)
+    chosen = _enum(Action, action)
+    if chosen not in SIMPLE_ACTIONS:
+        abort(404)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if chosen == Action.issue:
+            from ..review.operations import issue
+            issue(current_user, matter, form.version.data)
+        elif chosen == Action.sign_off:
+            from ..review.operations import sign_off
+            sign_off(current_user, matter, form.version.data)
+        elif chosen == Action.reject_sign_off:
+            from ..review.operations import reject_sign_off
+            reject_sign_off(current_user, matter, form.version.data, form.reason.data or "")
+        else:
+            ops.transition(current_user, matter, chosen, form.version.data, reason=form.reason.data or "")
+    except OperationError as e:
+        return _refused(matter, e)
+    db.session.commit()
+    return _back(matter, _("已完成：%(a)s", a=ACTION_LABELS[chosen]))
+
+
+@bp.route("/<int:matter_id>/reviewer", methods=["POST"])
+def assign(matter_id: int):
+    matter = load_matter(matter_id)
+    form = AssignForm()
+    reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0)
+    if reviewer is None:
+        abort(400, _("请选择审核人员"))
+    try:
+        ops.assign_reviewer(current_user, matter, form.version.data, reviewer)
+    except OperationError as e:
+        return _refused(matter, e)
+    db.session.commit()
+    return _back(matter, _("已指派审核人员：%(n)s", n=reviewer.display_name))
+
+
+@bp.route("/<int:matter_id>/extend", methods=["POST"])
+def extend(matter_id: int):
+    matter = load_matter(matter_id)
+    form = ExtendForm()
+    if not form.validate_on_submit():
+        return _refused(matter, OperationError("；".join(e for errs in form.errors.values() for e in errs)))
+    try:
+        ops.extend(current_user, matter, form.version.data, form.days.data, form.reason.data)
+    except OperationError as e:
+        return _refused(matter, e)
+    db.session.commit()
+    return _back(matter, _("已延长审核期限"))
+
+
+def _document(document_id: int) -> Document:
+    doc = db.session.get(Document, document_id) or abort(404)
+    load_matter(doc.matter_id)
+    return doc
+
+
+@bp.route("/documents/<int:document_id>/file")
+def document_file(document_id: int):
+    doc = _document(document_id)
+    # PDFs and images open in the browser; office files download. The stored name is for display only.
+    inline = doc.kind in ("pdf", "jpeg", "png")
+    return send_file(blob_store().path(doc.sha256), mimetype=doc.mime, as_attachment=not inline,
+                     download_name=doc.display_name)
+
+
+@bp.route("/documents/<int:document_id>/view")
+def document_view(document_id: int):
+    doc = _document(document_id)
+    if doc.kind != "docx":
+        return redirect(url_for("matters.document_file", document_id=doc.id))
+    html = docx_to_html(blob_store().read(doc.sha256))
+    return render_template("matters/document.html", doc=doc, html=html, matter=doc.matter)
+
+
+@bp.route("/<int:matter_id>/compare")
+def compare(matter_id: int):
+    matter = load_matter(matter_id)
+    docs = {d.id: d for d in matter.documents if d.kind == "docx"}
+    old, new = docs.get(request.args.get("a", type=int)), docs.get(request.args.get("b", type=int))
+    if old is None or new is None:
+        abort(404, _("请选择同一事项的两个 docx 版本进行比较"))
+    store = blob_store()
+    left, right = diff_html(docx_to_text(store.read(old.sha256)), docx_to_text(store.read(new.sha256)))
+    return render_template("matters/compare.html", matter=matter, old=old, new=new, left=left, right=right)

@@ -1,0 +1,129 @@
+"""The bureau's opinion pages and the department's adoption answers."""
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workflows.review import CONCLUSION_LABELS, Conclusion
+
+from .. import rules
+from ..documents.render import docx_to_html
+from ..documents.service import blob_store
+from ..extensions import db
+from ..matters.views import load_matter
+from ..models import OpinionPoint
+from ..operations import OperationError
+from . import operations as ops
+from .forms import AnswerForm, OpinionForm
+from .opinion_docx import build_opinion_docx
+
+bp = Blueprint("review", __name__, url_prefix="/matters")
+
+
+@bp.route("/<int:matter_id>/opinion/draft", methods=["GET", "POST"])
+def draft(matter_id: int):
+    matter = load_matter(matter_id)
+    form = OpinionForm()
+    if not form.is_submitted():
+        form.version.data = matter.version
+        if matter.opinion is not None:
+            form.conclusion.data, form.reasons.data = matter.opinion.conclusion.value, matter.opinion.reasons
+            for entry, point in zip(form.points.entries, matter.opinion.points):
+                entry.clause.data, entry.text.data = point.clause, point.text
+    if form.validate_on_submit():
+        points = [ops.PointInput(p.clause.data or "", p.text.data or "") for p in form.points.entries]
+        try:
+            ops.save_opinion(current_user, matter, form.version.data, Conclusion(form.conclusion.data),
+                             form.reasons.data, points)
+        except OperationError as e:
+            db.session.rollback()
+            flash(e.message, "danger")
+            return render_template("review/draft.html", form=form, matter=load_matter(matter_id)), e.status
+        db.session.commit()
+        flash(_("审核意见书已起草，待负责人签发"), "success")
+        return redirect(url_for("matters.detail", matter_id=matter.id))
+    return render_template("review/draft.html", form=form, matter=matter), 400 if form.is_submitted() else 200
+
+
+def _letter_bytes(matter) -> bytes:
+    """The issued letter exactly as stored at issue time; before issue, a preview of the draft."""
+    if matter.opinion.issued:
+        return blob_store().read(matter.opinion.docx_sha256)
+    return build_opinion_docx(ops.letter_for(matter, rules.today()))
+
+
+def _visible_opinion(matter):
+    # Departments see the opinion once issued; the bureau and decision body see drafts too.
+    if matter.opinion is None or (not matter.opinion.issued and not current_user.has_role(*ops.BUREAU)):
+        abort(404)
+
+
+@bp.route("/<int:matter_id>/opinion")
+def opinion_view(matter_id: int):
+    matter = load_matter(matter_id)
+    _visible_opinion(matter)
+    html = docx_to_html(_letter_bytes(matter))
+    number = ops.opinion_number_text(matter.opinion) if matter.opinion.issued else None
+    return render_template("review/opinion.html", matter=matter, html=html, number=number,
+                           conclusion_labels=CONCLUSION_LABELS)
+
+
+@bp.route("/<int:matter_id>/opinion.docx")
+def opinion_docx(matter_id: int):
+    matter = load_matter(matter_id)
+    _visible_opinion(matter)
+    name = (ops.opinion_number_text(matter.opinion) if matter.opinion.issued else "审核意见书（草稿）") + ".docx"
+    return Response(_letter_bytes(matter), headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _answer_form(matter, point) -> AnswerForm:
+    form = AnswerForm(prefix=f"p{point.id}")
+    drafts = [d for d in matter.documents if d.material_kind is not None and d.material_kind.is_draft]
+    form.revised_document_id.choices = [("", _("（请选择）"))] + [
+        (d.id, f"{d.material_kind.name} 第{d.version_no}版 {d.display_name}") for d in drafts]
+    if not form.is_submitted() and point.adoption is not None:
+        form.adopted.data = "1" if point.adoption.adopted else "0"
+        form.reason.data = point.adoption.reason
+        form.revised_document_id.data = point.adoption.revised_document_id
+    return form
+
+
+def _adoption_page(matter, status=200, failed=None):
+    forms = {p.id: (failed if failed is not None and failed.prefix == f"p{p.id}-" else _answer_form(matter, p))
+             for p in matter.opinion.points}
+    return render_template("review/adoption.html", matter=matter, forms=forms,
+                           conclusion_labels=CONCLUSION_LABELS,
+                           number=ops.opinion_number_text(matter.opinion)), status
+
+
+@bp.route("/<int:matter_id>/adoption")
+def adoption(matter_id: int):
+    matter = load_matter(matter_id)
+    if matter.opinion is None or not matter.opinion.issued:
+        abort(404)
+    return _adoption_page(matter)[0]
+
+
+@bp.route("/<int:matter_id>/adoption/<int:point_id>", methods=["POST"])
+def answer(matter_id: int, point_id: int):
+    matter = load_matter(matter_id)
+    point = db.session.get(OpinionPoint, point_id)
+    if point is None or matter.opinion is None or point.opinion_id != matter.opinion.id:
+        abort(404)
+    form = _answer_form(matter, point)
+    if not form.validate_on_submit():
+        flash("；".join(e for errs in form.errors.values() for e in errs), "danger")
+        return _adoption_page(matter, 400, form)
+    try:
+        ops.answer_point(current_user, matter, point, form.adopted.data == "1", form.reason.data or "",
+                         form.revised_document_id.data)
+    except OperationError as e:
+        db.session.rollback()
+        flash(e.message, "danger")
+        return _adoption_page(load_matter(matter_id), e.status, form)
+    db.session.commit()
+    flash(_("已答复第 %(n)d 条修改意见", n=point.number), "success")
+    return redirect(url_for("review.adoption", matter_id=matter.id))

@@ -1,0 +1,1 @@
+"""Administrator settings: the rule numbers, the holiday calendar overrides and the required materials."""
