@@ -59,6 +59,23 @@ ACCESS: dict[str, object] = {
     "api.openapi": PUBLIC,
     "api.me": ANY_USER,
     "api.organisations": ANY_USER,
+    # API review pipeline (review_app/api/matters.py): the state machine checks roles per action.
+    "api.list_matters": WORKFLOW,
+    "api.create_matter": DEPARTMENT,
+    "api.get_matter": WORKFLOW,
+    "api.update_matter_fields": DEPARTMENT,
+    "api.upload_document": DEPARTMENT,
+    "api.get_document": WORKFLOW,
+    "api.set_exemption": DEPARTMENT,
+    "api.matter_action": WORKFLOW,
+    "api.assign_reviewer": BUREAU,
+    "api.extend_matter": BUREAU,
+    "api.save_opinion": BUREAU,
+    "api.sign_off_opinion": frozenset({Role.bureau_director}),
+    "api.reject_opinion": frozenset({Role.bureau_director}),
+    "api.issue_opinion": BUREAU,
+    "api.answer_point": DEPARTMENT,
+    "api.finish_adoption": DEPARTMENT,
 }
 
 

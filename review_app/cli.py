@@ -17,6 +17,7 @@ from .operations import OperationError
 users_cli = AppGroup("users", help="用户管理")
 audit_cli = AppGroup("audit", help="操作日志")
 demo_cli = AppGroup("demo", help="演示数据")
+files_cli = AppGroup("files", help="文件存储")
 
 
 @users_cli.command("create")
@@ -68,6 +69,23 @@ def load_demo():
         click.echo("演示数据已存在，跳过")
 
 
+@files_cli.command("verify")
+def verify_files():
+    """逐一校验存储文件的 SHA-256，并核对数据库登记的文件是否都在；发现问题时以非零状态退出。"""
+    from .documents.service import blob_store
+    from .models import Document, Opinion
+    store = blob_store()
+    known = set(db.session.scalars(sa.select(Document.sha256))) | set(
+        db.session.scalars(sa.select(Opinion.docx_sha256).where(Opinion.docx_sha256.is_not(None))))
+    problems = store.verify() + store.verify_known(sorted(known))
+    labels = {"corrupt": "内容与哈希不符", "missing": "文件缺失", "stray": "不明文件"}
+    for p in problems:
+        click.echo(f"{labels[p.kind]}：{p.sha}（{p.path}）", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"全部 {len(known)} 个登记文件校验通过")
+
+
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, audit_cli, demo_cli):
+    for group in (users_cli, audit_cli, demo_cli, files_cli):
         app.cli.add_command(group)

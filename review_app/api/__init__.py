@@ -93,3 +93,4 @@ def openapi():
 
 
 from . import core  # noqa: E402,F401  (registers the endpoints)
+from . import matters  # noqa: E402,F401

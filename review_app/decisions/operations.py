@@ -14,6 +14,7 @@ from ..extensions import db
 from ..matters.operations import transition
 from ..models import Decision, Matter, Opinion, Organisation, User
 from ..operations import OperationError
+from ..review.operations import opinion_number_text
 
 # Decree 713: a decision is recorded on a matter whose opinion has been issued (answered or not).
 LINKABLE = (Status.issued, Status.answered)
@@ -37,6 +38,12 @@ def audit_state(d: Decision) -> dict:
     return {"meeting_name": d.meeting_name, "meeting_date": d.meeting_date, "title": d.title,
             "category": d.category, "department_id": d.department_id, "matter_id": d.matter_id,
             "unreviewed_reason": d.unreviewed_reason}
+
+
+def opinion_number(decision: Decision) -> str:
+    """The number of the opinion the decision rests on, or "" for a coverage gap."""
+    m = decision.matter
+    return opinion_number_text(m.opinion) if m is not None and m.opinion is not None and m.opinion.issued else ""
 
 
 def linkable_matters() -> list[Matter]:

@@ -1,8 +1,9 @@
 """Decision registry pages: the list, recording one decision, importing and exporting the decision list."""
 import io
+from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +12,7 @@ from workflows.review import CATEGORY_LABELS, Category
 from .. import rules
 from ..documents.filetypes import UploadRejected, check_upload
 from ..extensions import db
-from ..models import Decision, Matter, Organisation
+from ..models import Decision, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
 from . import operations as ops
@@ -33,21 +34,10 @@ def _filters():
 def _query(year, gaps_only):
     q = sa.select(Decision)
     if year is not None:
-        q = q.where(Decision.meeting_date >= sa.func.date(f"{year:04d}-01-01") if False else
-                    sa.and_(Decision.meeting_date >= _d(year, 1, 1), Decision.meeting_date <= _d(year, 12, 31)))
+        q = q.where(Decision.meeting_date >= date(year, 1, 1), Decision.meeting_date <= date(year, 12, 31))
     if gaps_only:
         q = q.where(Decision.matter_id.is_(None))
     return q
-
-
-def _d(y, m, d):
-    from datetime import date
-    return date(y, m, d)
-
-
-def opinion_number(decision: Decision) -> str:
-    m = decision.matter
-    return opinion_number_text(m.opinion) if m is not None and m.opinion is not None and m.opinion.issued else ""
 
 
 @bp.route("")
@@ -64,7 +54,7 @@ def index():
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
                            gaps_only=gaps_only, years=years, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-                           category_labels=CATEGORY_LABELS, opinion_number=opinion_number)
+                           category_labels=CATEGORY_LABELS, opinion_number=ops.opinion_number)
 
 
 def _decision_form() -> DecisionForm:
@@ -139,7 +129,7 @@ def export_rows(decisions) -> list[list]:
     for i, d in enumerate(decisions, start=1):
         out.append([i, d.meeting_name, d.meeting_date, d.title, CATEGORY_LABELS[d.category],
                     d.department.name if d.department else "", "是" if d.matter_id else "否",
-                    opinion_number(d), d.unreviewed_reason])
+                    ops.opinion_number(d), d.unreviewed_reason])
     return out
 
 

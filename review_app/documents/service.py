@@ -26,7 +26,7 @@ def add_document(matter, material_kind, filename: str, data: bytes, user) -> Doc
         Document.matter_id == matter.id, Document.material_kind_id.is_(kind_id) if kind_id is None
         else Document.material_kind_id == kind_id))
     sha = blob_store().put(data)
-    doc = Document(matter_id=matter.id, material_kind_id=kind_id, version_no=(last or 0) + 1, sha256=sha,
+    doc = Document(matter=matter, material_kind_id=kind_id, version_no=(last or 0) + 1, sha256=sha,
                    display_name=checked.display_name, kind=checked.kind, mime=checked.mime, size=checked.size,
                    uploaded_by_id=user.id)
     db.session.add(doc)

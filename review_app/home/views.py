@@ -2,15 +2,20 @@
 import sqlalchemy as sa
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 
+from flask_login import current_user
+
+from .. import rules
 from ..extensions import db
 from ..i18n import LANGUAGES
+from .tasks import tasks_for
 
 bp = Blueprint("home", __name__)
 
 
 @bp.route("/")
 def index():
-    return render_template("home/index.html")
+    from ..matters.views import LABELS
+    return render_template("home/index.html", groups=tasks_for(current_user), labels=LABELS, today=rules.today())
 
 
 @bp.route("/healthz")

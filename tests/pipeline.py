@@ -1,0 +1,102 @@
+"""Building matters for tests: a cast of users, tiny real files, and driving a matter to a status
+through the same operations the pages and the API use."""
+import io
+from dataclasses import dataclass
+
+import docx
+from flask_login import login_user  # noqa: F401  (operations read roles from the user objects passed in)
+
+from review_app.extensions import db
+from review_app.matters import operations as mops
+from review_app.models import MaterialKind, Matter, OrgKind
+from review_app.review import operations as rops
+from workflows.review import Action, Category, Conclusion, Role, Status
+
+from tests import factories
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+@dataclass
+class Cast:
+    submitter: object
+    head: object
+    officer: object
+    reviewer: object
+    director: object
+    other_department: object  # a submitter of another department
+
+
+def cast() -> Cast:
+    dept = factories.org(OrgKind.department)
+    other = factories.org(OrgKind.department, "测试财政局")
+    return Cast(
+        submitter=factories.user(Role.submitter, dept), head=factories.user(Role.department_head, dept),
+        officer=factories.user(Role.decision_officer), reviewer=factories.user(Role.bureau_reviewer),
+        director=factories.user(Role.bureau_director), other_department=factories.user(Role.submitter, other))
+
+
+def fields(title="关于规范城区临时占道经营管理的通知", planned=None, counterparties="") -> mops.MatterFields:
+    return mops.MatterFields(title, "规范临时占道经营", "《城市道路管理条例》第三十一条", planned, counterparties,
+                             "张承办", "0851-1234567")
+
+
+def upload_all(c: Cast, matter: Matter) -> None:
+    for kind in mops.required_kinds(matter.category):
+        if kind.required:
+            data = docx_bytes("第一条 为规范管理，制定本办法。", "第二条 申请人应当提交材料。") if kind.is_draft else PDF
+            name = "送审稿.docx" if kind.is_draft else f"{kind.code}.pdf"
+            mops.upload(c.submitter, matter, kind, name, data)
+
+
+def draft_kind(category: Category) -> MaterialKind:
+    return next(k for k in mops.required_kinds(category) if k.is_draft)
+
+
+ORDER = [Status.draft, Status.department_review, Status.decision_pending, Status.decision_accepted,
+         Status.bureau_intake, Status.bureau_review, Status.opinion_drafted, Status.signed, Status.issued,
+         Status.answered]
+
+
+def drive(c: Cast, status: Status, category=Category.normative_document,
+          conclusion=Conclusion.lawful_if_amended, points=2) -> Matter:
+    """A matter of `c`'s department moved forward to `status` (committed)."""
+    m = mops.create_matter(c.submitter, category, fields(counterparties="某某建设有限公司"))
+    upload_all(c, m)
+    steps = {
+        Status.department_review: lambda: mops.transition(c.submitter, m, Action.submit, m.version),
+        Status.decision_pending: lambda: mops.transition(c.head, m, Action.approve, m.version),
+        Status.decision_accepted: lambda: mops.transition(c.officer, m, Action.accept, m.version),
+        Status.bureau_intake: lambda: mops.transition(c.officer, m, Action.forward, m.version),
+        Status.bureau_review: lambda: mops.assign_reviewer(c.director, m, m.version, c.reviewer),
+        Status.opinion_drafted: lambda: rops.save_opinion(
+            c.reviewer, m, m.version, conclusion, "经审查，该文件制定主体合法，程序基本完备。",
+            [rops.PointInput(f"第{i}条", f"第{i}条表述不够明确，建议修改。") for i in range(1, points + 1)]),
+        Status.signed: lambda: rops.sign_off(c.director, m, m.version),
+        Status.issued: lambda: rops.issue(c.reviewer, m, m.version),
+        Status.answered: lambda: _answer_all(c, m),
+    }
+    for s in ORDER[1:ORDER.index(status) + 1]:
+        steps[s]()
+        db.session.flush()
+    db.session.commit()
+    return m
+
+
+def _answer_all(c: Cast, m: Matter) -> None:
+    revised = mops.upload(c.submitter, m, draft_kind(m.category), "送审稿（修改稿）.docx",
+                          docx_bytes("第一条 为规范管理，依法制定本办法。"))
+    for p in m.opinion.points:
+        rops.answer_point(c.submitter, m, p, True, "", revised.id)
+    rops.finish_adoption(c.submitter, m, m.version)
