@@ -44,10 +44,13 @@ def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
+    from .decisions.views import bp as decisions_bp
     from .home.views import bp as home_bp
     from .matters.views import bp as matters_bp
     from .review.views import bp as review_bp
+    from .settings_admin.views import bp as settings_admin_bp
 
-    for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp, matters_bp, review_bp):
+    for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp, matters_bp, review_bp, decisions_bp,
+               settings_admin_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

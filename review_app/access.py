@@ -76,6 +76,24 @@ ACCESS: dict[str, object] = {
     "api.issue_opinion": BUREAU,
     "api.answer_point": DEPARTMENT,
     "api.finish_adoption": DEPARTMENT,
+    # Decision registry (review_app/decisions/): the decision body records, the bureau reads.
+    "decisions.index": frozenset({Role.decision_officer}) | BUREAU,
+    "decisions.export": frozenset({Role.decision_officer}) | BUREAU,
+    "decisions.new": frozenset({Role.decision_officer}),
+    "decisions.import_list": frozenset({Role.decision_officer}),
+    "api.list_decisions": frozenset({Role.decision_officer}) | BUREAU,
+    "api.create_decision": frozenset({Role.decision_officer}),
+    # Administrator settings (review_app/settings_admin/).
+    "settings_admin.settings": ADMIN,
+    "settings_admin.calendar": ADMIN,
+    "settings_admin.add_calendar_day": ADMIN,
+    "settings_admin.delete_calendar_day": ADMIN,
+    "settings_admin.import_calendar": ADMIN,
+    "settings_admin.materials": ADMIN,
+    "settings_admin.add_material": ADMIN,
+    "settings_admin.toggle_material_required": ADMIN,
+    "settings_admin.toggle_material_active": ADMIN,
+    "settings_admin.rename_material": ADMIN,
 }
 
 

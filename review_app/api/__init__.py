@@ -93,4 +93,5 @@ def openapi():
 
 
 from . import core  # noqa: E402,F401  (registers the endpoints)
+from . import decisions  # noqa: E402,F401
 from . import matters  # noqa: E402,F401

@@ -73,7 +73,7 @@ def _calendar_page(day_form=None, schedule_form=None, problems=(), status=200):
                            years=_year_status([today.year, today.year + 1]),
                            day_form=day_form or CalendarDayForm(formdata=None),
                            schedule_form=schedule_form or ScheduleForm(formdata=None),
-                           problems=list(problems), delete=FlagForm(formdata=None)), status
+                           problems=list(problems)), status
 
 
 @bp.route("/calendar")

@@ -1,0 +1,240 @@
+"""The matter pages as a clerk, an officer and the bureau use them (Flask test client)."""
+import io
+import re
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+
+from review_app.extensions import db
+from review_app.models import Document, Matter
+from tests import factories, pipeline
+from workflows.review import Status
+
+
+@pytest.fixture
+def cast(app):
+    with app.test_request_context():
+        c = pipeline.cast()
+        return {k: v.username for k, v in vars(c).items()}
+
+
+def as_user(app, username):
+    client = app.test_client()
+    factories.login(client, username)
+    return client
+
+
+@pytest.fixture
+def drive(app, cast):
+    """Move a new matter of the cast's department to a status; returns its id."""
+    def _drive(status, **kw):
+        with app.test_request_context():
+            from review_app.models import User
+            users = {k: db.session.scalar(sa.select(User).where(User.username == v)) for k, v in cast.items()}
+            return pipeline.drive(pipeline.Cast(**users), status, **kw).id
+    return _drive
+
+
+def upload(client, matter_id, kind_id, name, data):
+    return client.post(f"/matters/{matter_id}/documents", data={
+        "material_kind_id": str(kind_id), "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def draft_kind_id(app, matter_id):
+    with app.app_context():
+        m = db.session.get(Matter, matter_id)
+        return pipeline.draft_kind(m.category).id
+
+
+def document_count(app, matter_id):
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Document).where(
+            Document.matter_id == matter_id))
+
+
+def test_intake_form_saves_a_draft_and_lists_missing_materials(app, cast):
+    client = as_user(app, cast["submitter"])
+    r = client.post("/matters/new", data={"category": "normative_document", "title": "  ", "summary": ""})
+    assert r.status_code == 400 and "请填写事项名称" in r.get_data(as_text=True)
+    r = client.post("/matters/new", data={"category": "agreement", "title": "某项目投资协议"})
+    assert r.status_code == 400 and "协议相对方" in "".join(factories.alerts(r))
+    r = client.post("/matters/new", data={"category": "normative_document", "title": "关于临时占道经营的通知",
+                                          "planned_date": "2026-12-30"}, follow_redirects=True)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "已保存草稿" in page and "尚缺必备材料" in page and "文件送审稿" in page
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("病毒.exe", b"MZ\x90\x00", "不支持的文件类型"),
+    ("伪装.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "文件内容与扩展名不符"),
+    ("假文档.docx", pipeline.PDF, "文件内容与扩展名不符"),
+    ("空文件.pdf", b"", "文件为空"),
+])
+def test_bad_uploads_are_refused_and_store_nothing(app, cast, drive, name, data, message):
+    matter_id = drive(Status.draft)
+    before = document_count(app, matter_id)
+    client = as_user(app, cast["submitter"])
+    r = upload(client, matter_id, draft_kind_id(app, matter_id), name, data)
+    assert r.status_code == 400
+    assert message in "".join(factories.alerts(r))
+    assert document_count(app, matter_id) == before
+
+
+def test_zip_bomb_docx_is_refused(app, cast, drive):
+    matter_id = drive(Status.draft)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"0" * (60 * 1024 * 1024))
+    r = upload(as_user(app, cast["submitter"]), matter_id, draft_kind_id(app, matter_id), "炸弹.docx",
+               buf.getvalue())
+    assert r.status_code == 400 and "压缩" in "".join(factories.alerts(r))
+
+
+def test_oversize_upload_gets_413(app, cast, drive):
+    matter_id = drive(Status.draft)
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    r = upload(as_user(app, cast["submitter"]), matter_id, draft_kind_id(app, matter_id), "大文件.pdf",
+               pipeline.PDF + b"0" * (2 * 1024 * 1024))
+    before = document_count(app, matter_id)
+    assert r.status_code == 413 and "文件过大" in r.get_data(as_text=True)
+    assert document_count(app, matter_id) == before
+
+
+def test_path_like_name_is_only_a_display_name(app, cast, drive):
+    matter_id = drive(Status.draft)
+    r = upload(as_user(app, cast["submitter"]), matter_id, draft_kind_id(app, matter_id),
+               "../../etc/passwd.docx", pipeline.docx_bytes("第一条"))
+    assert r.status_code == 302
+    with app.app_context():
+        doc = db.session.scalars(sa.select(Document).where(Document.matter_id == matter_id)
+                                 .order_by(Document.id.desc())).first()
+        assert doc.display_name == "passwd.docx" and doc.version_no == 2
+
+
+def test_docx_is_shown_as_html_and_versions_compare_by_character(app, cast, drive):
+    matter_id = drive(Status.draft)
+    client = as_user(app, cast["submitter"])
+    kind = draft_kind_id(app, matter_id)
+    upload(client, matter_id, kind, "送审稿.docx", pipeline.docx_bytes("第二条 申请人应当在五日内提交材料。"))
+    with app.app_context():
+        old, new = db.session.scalars(sa.select(Document.id).where(
+            Document.matter_id == matter_id, Document.material_kind_id == kind).order_by(Document.version_no)).all()
+    r = client.get(f"/matters/documents/{new}/view")
+    assert r.status_code == 200 and "申请人应当在五日内提交材料" in r.get_data(as_text=True)
+    r = client.get(f"/matters/{matter_id}/compare?a={old}&b={new}")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert re.search(r'<ins class="diff-ins">在五日内</ins>', page)
+
+
+def test_pdf_opens_in_browser_and_docx_downloads(app, cast, drive):
+    matter_id = drive(Status.draft)
+    client = as_user(app, cast["submitter"])
+    with app.app_context():
+        docs = db.session.scalars(sa.select(Document).where(Document.matter_id == matter_id)).all()
+        pdf = next(d.id for d in docs if d.kind == "pdf")
+        word = next(d.id for d in docs if d.kind == "docx")
+    r = client.get(f"/matters/documents/{pdf}/file")
+    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.headers["Content-Disposition"].startswith("inline")
+    r = client.get(f"/matters/documents/{word}/file")
+    assert r.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_other_department_cannot_see_matter_or_its_files(app, cast, drive):
+    matter_id = drive(Status.draft)
+    with app.app_context():
+        doc = db.session.scalar(sa.select(Document.id).where(Document.matter_id == matter_id))
+    client = as_user(app, cast["other_department"])
+    assert client.get(f"/matters/{matter_id}").status_code == 404
+    assert client.get(f"/matters/documents/{doc}/file").status_code == 404
+    assert "关于规范城区" not in client.get("/matters/").get_data(as_text=True)
+
+
+def test_draft_is_invisible_to_the_bureau_until_submitted(app, cast, drive):
+    matter_id = drive(Status.draft)
+    reviewer = as_user(app, cast["reviewer"])
+    assert reviewer.get(f"/matters/{matter_id}").status_code == 404
+    drive_id = drive(Status.department_review)
+    assert reviewer.get(f"/matters/{drive_id}").status_code == 200
+
+
+def test_stale_form_gets_409_and_changes_nothing(app, cast, drive):
+    matter_id = drive(Status.department_review)
+    with app.app_context():
+        version = db.session.get(Matter, matter_id).version
+    head = as_user(app, cast["head"])
+    r = head.post(f"/matters/{matter_id}/act/approve", data={"version": version - 1})
+    assert r.status_code == 409 and "已被他人修改" in "".join(factories.alerts(r))
+    with app.app_context():
+        assert db.session.get(Matter, matter_id).status == Status.department_review
+
+
+def test_action_buttons_follow_role_and_state(app, cast, drive):
+    matter_id = drive(Status.decision_pending)
+    page = as_user(app, cast["officer"]).get(f"/matters/{matter_id}").get_data(as_text=True)
+    assert 'data-action="accept"' in page and 'data-action="forward"' not in page
+    page = as_user(app, cast["submitter"]).get(f"/matters/{matter_id}").get_data(as_text=True)
+    assert 'data-action="accept"' not in page and 'data-action="withdraw"' in page
+
+
+def test_list_filters_and_keyset_pages(app, cast, drive):
+    ids = [drive(Status.department_review) for _ in range(33)]
+    client = as_user(app, cast["submitter"])
+    first = client.get("/matters/").get_data(as_text=True)
+    shown = [int(x) for x in re.findall(r'href="/matters/(\d+)"', first)]
+    assert shown == sorted(ids, reverse=True)[:30]
+    nxt = re.search(r'href="(/matters/\?[^"]*before=\d+[^"]*)"', first).group(1).replace("&amp;", "&")
+    rest = [int(x) for x in re.findall(r'href="/matters/(\d+)"', client.get(nxt).get_data(as_text=True))]
+    assert rest == sorted(ids, reverse=True)[30:]
+    none = client.get("/matters/?category=agreement").get_data(as_text=True)
+    assert "没有符合条件的事项" in none
+
+
+def test_overdue_filter_and_badge(app, cast, drive):
+    matter_id = drive(Status.bureau_review)
+    with app.app_context():
+        from datetime import date
+        m = db.session.get(Matter, matter_id)
+        m.due_on = date(2020, 1, 2)
+        db.session.commit()
+    client = as_user(app, cast["reviewer"])
+    page = client.get("/matters/?overdue=1").get_data(as_text=True)
+    assert f'href="/matters/{matter_id}"' in page and "已超期" in page
+
+
+def test_tasks_show_what_waits_for_each_role(app, cast, drive):
+    pending = drive(Status.decision_pending)
+    home = as_user(app, cast["officer"]).get("/").get_data(as_text=True)
+    assert "待决策机关受理" in home and f'href="/matters/{pending}"' in home
+    intake = drive(Status.bureau_intake)
+    home = as_user(app, cast["director"]).get("/").get_data(as_text=True)
+    assert "待指派审核人员" in home and f'href="/matters/{intake}"' in home
+
+
+def test_opinion_online_and_docx_after_issue(app, cast, drive):
+    matter_id = drive(Status.issued)
+    client = as_user(app, cast["submitter"])
+    page = client.get(f"/matters/{matter_id}/opinion").get_data(as_text=True)
+    assert "合法性审核意见书" in page and re.search(r"〔\d{4}〕\d+号", page)
+    r = client.get(f"/matters/{matter_id}/opinion.docx")
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+
+
+def test_department_cannot_see_unissued_opinion(app, cast, drive):
+    matter_id = drive(Status.opinion_drafted)
+    assert as_user(app, cast["submitter"]).get(f"/matters/{matter_id}/opinion").status_code == 404
+    assert as_user(app, cast["director"]).get(f"/matters/{matter_id}/opinion").status_code == 200
+
+
+def test_files_verify_detects_tampering(app, runner, cast, drive):
+    drive(Status.draft)
+    assert runner.invoke(args=["files", "verify"]).exit_code == 0
+    with app.app_context():
+        from review_app.documents.service import blob_store
+        sha = db.session.scalar(sa.select(Document.sha256))
+        blob_store().path(sha).write_bytes(b"tampered")
+    result = runner.invoke(args=["files", "verify"])
+    assert result.exit_code == 1 and sha in result.output
