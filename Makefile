@@ -30,5 +30,7 @@ run: install
 test: install browser
 	$(BIN)/pytest -q
 
+# An rq worker (with rq's scheduler) and the periodic jobs (outbox sweep), against REDIS_URL.
 worker: install
-	$(BIN)/rq worker --with-scheduler --url "$${REDIS_URL:?set REDIS_URL}" review-default
+	$(BIN)/rq cron --url "$${REDIS_URL:?set REDIS_URL}" review_app.cron_config & \
+	exec $(BIN)/rq worker --with-scheduler --url "$${REDIS_URL}" review-default

@@ -20,6 +20,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register every table on the metadata)
     db.init_app(app)
+    from .jobs import install as install_jobs
+    install_jobs()
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

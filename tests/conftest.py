@@ -60,7 +60,7 @@ def pg_database():
 def test_config(db_url: str, tmp_path) -> dict:
     return {
         "TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": db_url,
-        "WTF_CSRF_ENABLED": False, "UPLOAD_DIR": str(tmp_path / "files"),
+        "WTF_CSRF_ENABLED": False, "UPLOAD_DIR": str(tmp_path / "files"), "MAIL_DIR": str(tmp_path / "mail"),
         "ARGON2_MEMORY_KIB": 1024, "ARGON2_TIME_COST": 1, "REDIS_URL": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -34,7 +34,7 @@ def _openapi_path(rule: str) -> tuple[str, list[dict]]:
 
     def repl(m):
         conv, name = m.group(1), m.group(2)
-        kind = {"int": {"type": "integer", "minimum": 1}}.get(conv, {"type": "string"})
+        kind = {"int": {"type": "integer", "minimum": 1, "maximum": 2147483647}}.get(conv, {"type": "string"})
         params.append({"name": name, "in": "path", "required": True, "schema": kind})
         return "{" + name + "}"
 

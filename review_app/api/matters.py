@@ -5,7 +5,8 @@ review_app.matters.operations and review_app.review.operations, and commit once.
 are in review_app.access.ACCESS; the state machine (workflows.review) decides the rest.
 """
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, timezone
 
 from flask import abort, jsonify, request
 from flask_babel import gettext as _
@@ -276,6 +277,13 @@ def _iso(d) -> str | None:
     return d.isoformat() if d is not None else None
 
 
+def _ts(at: datetime | None) -> str | None:
+    """RFC 3339 with an offset (SQLite hands back naive UTC datetimes)."""
+    if at is None:
+        return None
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).isoformat()
+
+
 def _person(u: User | None) -> dict | None:
     return {"id": u.id, "display_name": u.display_name} if u is not None else None
 
@@ -285,7 +293,7 @@ def document_json(d: Document) -> dict:
             "material_kind_name": d.material_kind.name if d.material_kind is not None else None,
             "version_no": d.version_no, "display_name": d.display_name, "kind": d.kind, "mime": d.mime,
             "size": d.size, "sha256": d.sha256, "uploaded_by": _person(d.uploaded_by),
-            "uploaded_at": _iso(d.uploaded_at)}
+            "uploaded_at": _ts(d.uploaded_at)}
 
 
 def _material(k: MaterialKind) -> dict:
@@ -313,16 +321,19 @@ def _opinion_json(m: Matter, user: User) -> dict | None:
         points.append({"id": p.id, "number": p.number, "clause": p.clause, "text": p.text, "adoption": None if a is None
                        else {"adopted": a.adopted, "reason": a.reason, "revised_document_id": a.revised_document_id,
                              "answered_by": _person(db.session.get(User, a.answered_by_id)),
-                             "answered_at": _iso(a.answered_at)}})
+                             "answered_at": _ts(a.answered_at)}})
     return {"id": o.id, "conclusion": o.conclusion.value, "conclusion_label": CONCLUSION_LABELS[o.conclusion],
             "reasons": o.reasons, "drafted_by": _person(o.drafted_by), "signed_by": _person(o.signed_by),
-            "signed_at": _iso(o.signed_at), "issued": o.issued,
+            "signed_at": _ts(o.signed_at), "issued": o.issued,
             "number": rops.opinion_number_text(o) if o.issued else None, "issued_on": _iso(o.issued_on),
             "points": points}
 
 
 def _allowed(m: Matter, user: User) -> list[dict]:
-    actions = allowed_actions(mops.state_of(m), user.roles, mops.guards(m), m.category)
+    # Assigning a reviewer and drafting the opinion are offered before their facts exist: their endpoints'
+    # bodies supply them (the reviewer, the draft).
+    facts = replace(mops.guards(m), reviewer_assigned=True, has_opinion_draft=True)
+    actions = allowed_actions(mops.state_of(m), user.roles, facts, m.category)
     own = user.organisation_id == m.department_id
     return [{"action": a.value, "label": ACTION_LABELS[a]} for a in actions
             if own or a not in mops.DEPARTMENT_ACTIONS]
@@ -359,9 +370,14 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
+def _row(model, row_id: int):
+    """The row, or None; ids beyond the database's integer range match nothing (and must not reach it)."""
+    return db.session.get(model, row_id) if 1 <= row_id <= INT32 else None
+
+
 def _matter(matter_id: int) -> Matter:
     """The matter if the caller may see it; otherwise 404, so its existence is not revealed."""
-    m = db.session.get(Matter, matter_id)
+    m = _row(Matter, matter_id)
     if m is None or not m.can_view(_user()):
         abort(404)
     return m
@@ -437,7 +453,7 @@ PATHS["/api/v1/matters/{matter_id}/documents"]["post"]["requestBody"] = {
 
 @api_route("/documents/<int:document_id>", "GET", "文件元数据", DOCUMENT)
 def get_document(document_id: int):
-    d = db.session.get(Document, document_id)
+    d = _row(Document, document_id)
     if d is None or not d.matter.can_view(_user()):
         abort(404)
     return jsonify(document_json(d))
@@ -520,7 +536,7 @@ def issue_opinion(matter_id: int):
            body=ANSWER)
 def answer_point(matter_id: int, point_id: int):
     m = _matter(matter_id)
-    point = db.session.get(OpinionPoint, point_id)
+    point = _row(OpinionPoint, point_id)
     if point is None or point.opinion.matter_id != m.id or not point.opinion.issued:
         abort(404)
     data = _body(ANSWER)

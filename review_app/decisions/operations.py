@@ -7,11 +7,11 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from workflows.review import CATEGORY_LABELS, Action, Category, Role, Status
+from workflows.review import CATEGORY_LABELS, Action, Category, Role, Status, TransitionError, apply
 
 from ..audit.trail import record
 from ..extensions import db
-from ..matters.operations import transition
+from ..matters.operations import guards, state_of, transition
 from ..models import Decision, Matter, Opinion, Organisation, User
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
@@ -83,10 +83,8 @@ def find_opinion(number_text: str) -> Opinion:
     return opinion
 
 
-def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decision:
-    """Register one decision taken. With a reviewed matter the matter is closed (Action.record_decision, which
-    refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required and
-    the decision counts as a coverage gap."""
+def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, str]:
+    """Every rule of recording, without writing: (matter, department id, reason) or OperationError."""
     if not user.has_role(Role.decision_officer):
         raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
     meeting_name, title = (f.meeting_name or "").strip(), (f.title or "").strip()
@@ -106,30 +104,38 @@ def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decis
     department_id = f.department_id
     if department_id is not None and db.session.get(Organisation, department_id) is None:
         raise OperationError(_("承办单位不存在"))
+    if f.matter_id is None:
+        if not reason:
+            raise OperationError(_("未经合法性审核的决策事项须写明未经审核的原因"))
+        return None, department_id, reason
+    matter = db.session.get(Matter, f.matter_id)
+    if matter is None:
+        raise OperationError(_("所关联的审核事项不存在"), 404)
+    if db.session.scalar(sa.select(Decision.id).where(Decision.matter_id == matter.id)):
+        raise OperationError(_("审核事项“%(t)s”已登记过决策，一个审核事项只能对应一项决策", t=matter.title), 409)
+    if matter.category != f.category:
+        raise OperationError(_("类别（%(a)s）与所关联审核事项的类别（%(b)s）不一致",
+                               a=_(CATEGORY_LABELS[f.category]), b=_(CATEGORY_LABELS[matter.category])))
+    if matter.status not in LINKABLE:
+        raise OperationError(_("审核事项“%(t)s”尚未出具审核意见书，不能登记决策", t=matter.title), 409)
+    # The state machine's own verdict (Decree 713 Art. 25, points answered), asked without moving the matter.
+    try:
+        apply(state_of(matter), Action.record_decision, user.roles, guards(matter), None, matter.category)
+    except TransitionError as e:
+        raise OperationError(e.message) from None
+    return matter, department_id if department_id is not None else matter.department_id, ""
 
-    matter = None
-    if f.matter_id is not None:
-        matter = db.session.get(Matter, f.matter_id)
-        if matter is None:
-            raise OperationError(_("所关联的审核事项不存在"), 404)
-        if db.session.scalar(sa.select(Decision.id).where(Decision.matter_id == matter.id)):
-            raise OperationError(_("审核事项“%(t)s”已登记过决策，一个审核事项只能对应一项决策", t=matter.title), 409)
-        if matter.category != f.category:
-            raise OperationError(_("类别（%(a)s）与所关联审核事项的类别（%(b)s）不一致",
-                                   a=_(CATEGORY_LABELS[f.category]), b=_(CATEGORY_LABELS[matter.category])))
-        if matter.status not in LINKABLE:
-            raise OperationError(_("审核事项“%(t)s”尚未出具审核意见书，不能登记决策", t=matter.title), 409)
-        reason = ""
-        if department_id is None:
-            department_id = matter.department_id
-    elif not reason:
-        raise OperationError(_("未经合法性审核的决策事项须写明未经审核的原因"))
 
+def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decision:
+    """Register one decision taken. With a reviewed matter the matter is closed (Action.record_decision, which
+    refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required and
+    the decision counts as a coverage gap."""
+    matter, department_id, reason = _check(user, f)
     if matter is not None:
         transition(user, matter, Action.record_decision,
                    matter.version if matter_version in (None, "") else matter_version)
-    decision = Decision(meeting_name=meeting_name, meeting_date=f.meeting_date, title=title, category=f.category,
-                        department_id=department_id, matter_id=matter.id if matter else None,
+    decision = Decision(meeting_name=f.meeting_name.strip(), meeting_date=f.meeting_date, title=f.title.strip(),
+                        category=f.category, department_id=department_id, matter_id=matter.id if matter else None,
                         unreviewed_reason=reason, recorded_by_id=user.id)
     db.session.add(decision)
     db.session.flush()
@@ -146,26 +152,39 @@ class ImportRejected(OperationError):
 
 
 def import_decisions(user: User, rows) -> list[Decision]:
-    """All or nothing: each row is recorded in its own savepoint so every row's problem is found; any problem
-    raises ImportRejected and the caller rolls the whole transaction back."""
+    """All or nothing: every row is checked first (including two rows naming the same matter), and only a list
+    without problems is written; otherwise ImportRejected lists each problem as 第N行：… and nothing changes."""
     if not user.has_role(Role.decision_officer):
         raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
-    problems, saved = [], []
+    problems, ready, claimed = [], [], {}
     for row in rows:
         if row.problems:
             problems.extend(_("第%(n)d行：%(msg)s", n=row.line, msg=p) for p in row.problems)
             continue
         try:
-            with db.session.begin_nested():
-                fields = row.fields
-                if row.opinion_number:
-                    fields.matter_id = find_opinion(row.opinion_number).matter_id
-                saved.append(record_decision(user, fields))
+            fields = row.fields
+            if row.opinion_number:
+                fields.matter_id = find_opinion(row.opinion_number).matter_id
+            _check(user, fields)
         except OperationError as e:
             problems.append(_("第%(n)d行：%(msg)s", n=row.line, msg=e.message))
+            continue
+        if fields.matter_id is not None and fields.matter_id in claimed:
+            problems.append(_("第%(n)d行：与第%(m)d行关联同一审核意见书，一个审核事项只能对应一项决策",
+                              n=row.line, m=claimed[fields.matter_id]))
+            continue
+        if fields.matter_id is not None:
+            claimed[fields.matter_id] = row.line
+        ready.append(row)
+    if not rows:
+        problems.append(_("文件中没有决策事项"))
     if problems:
         raise ImportRejected(problems)
-    if not saved:
-        raise ImportRejected([_("文件中没有决策事项")])
+    saved = []
+    for row in ready:
+        try:
+            saved.append(record_decision(user, row.fields))
+        except OperationError as e:  # changed since the check (a concurrent registration): still all or nothing
+            raise ImportRejected([_("第%(n)d行：%(msg)s", n=row.line, msg=e.message)]) from None
     record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]})
     return saved

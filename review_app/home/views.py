@@ -5,7 +5,10 @@ from flask import Blueprint, jsonify, redirect, render_template, request, sessio
 from flask_login import current_user
 
 from .. import rules
+from ..auth.forms import EmptyForm
 from ..extensions import db
+from ..models import Notification
+from ..models.base import utcnow
 from ..i18n import LANGUAGES
 from .tasks import tasks_for
 
@@ -15,7 +18,19 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index():
     from ..matters.views import LABELS
-    return render_template("home/index.html", groups=tasks_for(current_user), labels=LABELS, today=rules.today())
+    notices = db.session.scalars(sa.select(Notification).where(Notification.user_id == current_user.id)
+                                 .order_by(Notification.id.desc()).limit(10)).all()
+    return render_template("home/index.html", groups=tasks_for(current_user), labels=LABELS, today=rules.today(),
+                           notices=notices, read_form=EmptyForm())
+
+
+@bp.route("/notifications/read", methods=["POST"])
+def read_notifications():
+    if EmptyForm().validate_on_submit():
+        db.session.execute(sa.update(Notification).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+        db.session.commit()
+    return redirect(url_for("home.index"))
 
 
 @bp.route("/healthz")

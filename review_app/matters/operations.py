@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter,
                       User)
 from ..models.base import utcnow
+from ..notifications.operations import notify_transition
 from ..operations import OperationError, check_version
 
 # Actions a department takes on its own matters only; the decision body and bureau act on any.
@@ -173,6 +174,7 @@ def transition(user: User, matter: Matter, action: Action, version, reason: str 
     db.session.flush()
     record(f"matter.{action.value}", "matter", matter.id, before,
            {**matter.audit_state(), **({"reason": reason} if reason else {})})
+    notify_transition(matter, action, user, reason)
 
 
 def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str, today: date) -> None:

@@ -6,3 +6,4 @@ from .org import Organisation, OrgKind, User, UserRole  # noqa: F401
 from .matters import (Adoption, ClockExtension, ClockPause, Decision, Document, Matter,  # noqa: F401
                       MaterialExemption, Opinion, OpinionCounter, OpinionPoint)
 from .settings import CalendarDay, MaterialKind, Setting  # noqa: F401
+from .outbox import Notification  # noqa: F401

@@ -49,6 +49,11 @@ def save_opinion(user: User, matter: Matter, version, conclusion: Conclusion, re
         raise OperationError(_("结论为“修改后合法”时至少需要一条修改意见"))
     opinion = matter.opinion or Opinion(matter=matter, drafted_by_id=user.id)
     opinion.conclusion, opinion.reasons, opinion.drafted_by_id = conclusion, reasons, user.id
+    if opinion.points:
+        # A redraft: delete the old points first, since (opinion_id, number) is unique and the flush would
+        # otherwise insert the new point 1 before deleting the old one.
+        opinion.points = []
+        db.session.flush()
     opinion.points = [OpinionPoint(number=i, clause=p.clause.strip()[:80], text=p.text.strip())
                       for i, p in enumerate(points, start=1)]
     db.session.add(opinion)

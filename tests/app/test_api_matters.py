@@ -71,8 +71,8 @@ def _api(app, client, role, organisation=None) -> Api:
 @pytest.fixture
 def people(app, client):
     with app.app_context():
-        other_org = factories.org(OrgKind.department, "测试其他局")
-        other_org_id = other_org.id
+        other_org_id = factories.org(OrgKind.department, "测试其他局").id
+        db.session.commit()
     p = {role: _api(app, client, role) for role in (Role.submitter, Role.department_head, Role.decision_officer,
                                                     Role.bureau_director, Role.bureau_reviewer)}
     with app.app_context():
@@ -207,7 +207,9 @@ def test_full_journey_over_the_api(app, people):
     revised = sub.upload(mid, draft_kind["id"], "送审稿（修改稿）.docx", _docx("第三条 （已删除罚款条款）"))
     assert revised["version_no"] == 2
     # Finishing before every point is answered is refused.
-    _error(sub.post(f"/matters/{mid}/adoption/finish", json={"version": m["version"]}), 400, "所有修改意见均须答复")
+    # (an upload bumps the matter's version: the client re-reads it)
+    _error(sub.post(f"/matters/{mid}/adoption/finish", json={"version": sub.matter(mid)["version"]}), 400,
+           "所有修改意见均须答复")
     # Refusing a point needs a written reason; adopting one needs the revised version.
     _error(sub.post(f"/matters/{mid}/adoption/{second['id']}", json={"adopted": False}), 400, "书面说明理由")
     _error(sub.post(f"/matters/{mid}/adoption/{first['id']}", json={"adopted": True}), 400, "修改后的文稿")

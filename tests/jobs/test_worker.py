@@ -1,0 +1,96 @@
+"""Notifications leave through the outbox: enqueued after commit, delivered by a real rq worker on Redis,
+and swept up again when Redis was unreachable at commit time."""
+import email
+import email.policy
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from redis import Redis
+from rq import Queue
+
+from review_app.extensions import db
+from review_app.jobs import QUEUE
+from review_app.matters import operations as mops
+from review_app.models import Notification
+from review_app.models.base import utcnow
+from tests import pipeline
+from workflows.review import Action, Status
+
+RQ = str(Path(sys.executable).parent / "rq")
+
+
+def run_worker(app, redis_url):
+    """One real `rq worker --burst` process, configured like production through the environment."""
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": redis_url,
+           "MAIL_DIR": app.config["MAIL_DIR"], "UPLOAD_DIR": app.config["UPLOAD_DIR"], "SECRET_KEY": "test"}
+    done = subprocess.run([RQ, "worker", "--burst", "--url", redis_url, QUEUE], env=env, cwd=Path(__file__).parents[2],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def submit_matter(app):
+    """A submitter submits: the department head is notified. Returns the notification ids."""
+    with app.test_request_context():
+        c = pipeline.cast()
+        m = pipeline.drive(c, Status.draft)
+        mops.transition(c.submitter, m, Action.submit, m.version)
+        db.session.commit()
+        return db.session.scalars(sa.select(Notification.id).where(Notification.matter_id == m.id)).all()
+
+
+def delivered(app, ids):
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Notification).where(Notification.id.in_(ids))).all()
+        return [r.delivered_at is not None for r in rows]
+
+
+def test_notification_is_enqueued_after_commit_and_delivered_by_a_worker(app, redis_url):
+    app.config["REDIS_URL"] = redis_url
+    ids = submit_matter(app)
+    assert ids, "the department head should be notified of a submission"
+    assert Queue(QUEUE, connection=Redis.from_url(redis_url)).count == len(ids)
+    assert delivered(app, ids) == [False] * len(ids)
+    run_worker(app, redis_url)
+    assert delivered(app, ids) == [True] * len(ids)
+    mail = sorted(Path(app.config["MAIL_DIR"]).glob("*.eml"))
+    assert len(mail) == len(ids)
+    message = email.message_from_bytes(mail[0].read_bytes(), policy=email.policy.default)
+    assert "提交" in message["Subject"] and "测试submitter" in message.get_content()
+
+
+def test_rolled_back_change_enqueues_nothing(app, redis_url):
+    app.config["REDIS_URL"] = redis_url
+    with app.test_request_context():
+        c = pipeline.cast()
+        m = pipeline.drive(c, Status.draft)
+        mops.transition(c.submitter, m, Action.submit, m.version)
+        db.session.rollback()
+    assert Queue(QUEUE, connection=Redis.from_url(redis_url)).count == 0
+
+
+def test_redis_down_at_commit_loses_nothing(app, redis_url):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
+    ids = submit_matter(app)
+    assert delivered(app, ids) == [False] * len(ids)
+    with app.app_context():  # a minute passes
+        db.session.execute(sa.update(Notification).values(created_at=utcnow() - timedelta(minutes=5)))
+        db.session.commit()
+    app.config["REDIS_URL"] = redis_url
+    from review_app.notifications.jobs import sweep_outbox
+    with app.app_context():
+        assert sweep_outbox() == len(ids)
+    run_worker(app, redis_url)
+    assert delivered(app, ids) == [True] * len(ids)
+
+
+def test_delivery_is_idempotent(app):
+    ids = submit_matter(app)  # no Redis: delivered inline after commit
+    from review_app.notifications.jobs import deliver_notification
+    with app.app_context():
+        assert deliver_notification(ids[0]) is False
+    assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == len(ids)
