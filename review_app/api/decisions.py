@@ -16,8 +16,8 @@ from . import api_route, json_body, schema
 
 DECISION = schema("Decision", {
     "type": "object",
-    "required": ["id", "meeting_name", "meeting_date", "title", "category", "department_id", "department_name",
-                 "reviewed", "matter_id", "opinion_number", "unreviewed_reason"],
+    "required": ["id", "meeting_name", "meeting_date", "title", "category", "department_id",
+                 "department_name", "reviewed", "matter_id", "opinion_number", "unreviewed_reason"],
     "properties": {
         "id": {"type": "integer"}, "meeting_name": {"type": "string"},
         "meeting_date": {"type": "string", "format": "date"}, "title": {"type": "string"},
@@ -39,8 +39,9 @@ NEW_DECISION = schema("NewDecision", {
         "meeting_date": {"type": "string", "format": "date", "description": "如 2026-11-25"},
         "title": {"type": "string", "minLength": 1, "maxLength": 200},
         "category": {"type": "string", "enum": [c.value for c in Category]},
-        "department_id": {"type": "integer", "minimum": 1},
-        "matter_id": {"type": "integer", "minimum": 1, "description": "已出具审核意见书的审核事项；与 opinion_number 二选一"},
+        "department_id": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+        "matter_id": {"type": "integer", "minimum": 1, "maximum": 2147483647,
+                      "description": "已出具审核意见书的审核事项；与 opinion_number 二选一"},
         "opinion_number": {"type": "string", "maxLength": 40, "description": "审核意见书编号，如 示司审〔2026〕3号"},
         "unreviewed_reason": {"type": "string", "maxLength": 2000, "description": "未经合法性审核时必填"}}})
 
@@ -51,16 +52,19 @@ def decision_json(d: Decision) -> dict:
     number = ops.opinion_number(d)
     return {"id": d.id, "meeting_name": d.meeting_name, "meeting_date": d.meeting_date.isoformat(),
             "title": d.title, "category": d.category.value, "department_id": d.department_id,
-            "department_name": d.department.name if d.department else None, "reviewed": d.matter_id is not None,
-            "matter_id": d.matter_id, "opinion_number": number or None, "unreviewed_reason": d.unreviewed_reason}
+            "department_name": d.department.name if d.department else None,
+            "reviewed": d.matter_id is not None, "matter_id": d.matter_id, "opinion_number": number or None,
+            "unreviewed_reason": d.unreviewed_reason}
 
 
 @api_route("/decisions", "GET", "决策事项登记列表（会议日期从新到旧）", DECISION_LIST, query=[
-    {"name": "year", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1900, "maximum": 9999}},
+    {"name": "year", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1900, "maximum": 9999}},
     {"name": "gaps_only", "in": "query", "required": False, "schema": {"type": "boolean"}},
     {"name": "limit", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100}},
-    {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0, "default": 0}},
+    {"name": "offset", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 0, "default": 0}},
 ])
 def list_decisions():
     def number(name, default, low, high):

@@ -1,8 +1,8 @@
 """API: the review pipeline — intake, materials, the three review stages, the opinion and its adoption.
 
 Views only parse input, check that the caller may see the matter, call the named operations of
-review_app.matters.operations and review_app.review.operations, and commit once. Role rules for whole endpoints
-are in review_app.access.ACCESS; the state machine (workflows.review) decides the rest.
+review_app.matters.operations and review_app.review.operations, and commit once. Role rules for whole
+endpoints are in review_app.access.ACCESS; the state machine (workflows.review) decides the rest.
 """
 import re
 from dataclasses import replace
@@ -105,7 +105,8 @@ OPINION = schema("Opinion", {
 DETAIL_PROPS = {
     **MATTER_SUMMARY_PROPS,
     "summary": {"type": "string"}, "legal_basis": {"type": "string"}, "planned_date": NULLABLE_DATE,
-    "counterparties": {"type": "string"}, "contact_name": {"type": "string"}, "contact_phone": {"type": "string"},
+    "counterparties": {"type": "string"}, "contact_name": {"type": "string"},
+    "contact_phone": {"type": "string"},
     "resume_status": {"type": "string", "enum": [s.value for s in Status], "nullable": True},
     "conclusion": {"type": "string", "enum": [c.value for c in Conclusion], "nullable": True},
     "signed_off": {"type": "boolean"},
@@ -318,10 +319,11 @@ def _opinion_json(m: Matter, user: User) -> dict | None:
     points = []
     for p in o.points:
         a = p.adoption
-        points.append({"id": p.id, "number": p.number, "clause": p.clause, "text": p.text, "adoption": None if a is None
-                       else {"adopted": a.adopted, "reason": a.reason, "revised_document_id": a.revised_document_id,
-                             "answered_by": _person(db.session.get(User, a.answered_by_id)),
-                             "answered_at": _ts(a.answered_at)}})
+        answer = None if a is None else {
+            "adopted": a.adopted, "reason": a.reason, "revised_document_id": a.revised_document_id,
+            "answered_by": _person(db.session.get(User, a.answered_by_id)), "answered_at": _ts(a.answered_at)}
+        points.append({"id": p.id, "number": p.number, "clause": p.clause, "text": p.text,
+                       "adoption": answer})
     return {"id": o.id, "conclusion": o.conclusion.value, "conclusion_label": CONCLUSION_LABELS[o.conclusion],
             "reasons": o.reasons, "drafted_by": _person(o.drafted_by), "signed_by": _person(o.signed_by),
             "signed_at": _ts(o.signed_at), "issued": o.issued,

@@ -8,7 +8,12 @@ from workflows.review import CATEGORY_LABELS, Category
 
 
 def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # matches no row: the operation answers "不存在"
 
 
 class DecisionForm(FlaskForm):
@@ -20,8 +25,11 @@ class DecisionForm(FlaskForm):
     title = StringField(_l("议题名称"), validators=[DataRequired(_l("请填写议题名称")),
                                                 Length(max=200, message=_l("议题名称不能超过 200 个字"))])
     category = SelectField(_l("类别"), choices=[(c.value, _l(CATEGORY_LABELS[c])) for c in Category])
-    department_id = SelectField(_l("承办单位（可选）"), coerce=_optional_int, validators=[Optional()])
-    matter_id = SelectField(_l("经合法性审核的事项"), coerce=_optional_int, validators=[Optional()])
+    # The operation checks both with its own messages: a matter linked meanwhile is explained, not "invalid".
+    department_id = SelectField(_l("承办单位（可选）"), coerce=_optional_int, validators=[Optional()],
+                                validate_choice=False)
+    matter_id = SelectField(_l("经合法性审核的事项"), coerce=_optional_int, validators=[Optional()],
+                            validate_choice=False)
     unreviewed_reason = TextAreaField(_l("未经合法性审核的原因"), validators=[Optional()])
 
 

@@ -83,7 +83,7 @@ def _header_map(ws) -> tuple[int, dict[str, int]]:
 
 
 def read_rows(data: bytes) -> list[ImportRow]:
-    """Every non-empty data row with its parsed fields or its problems; raises SheetUnreadable for the file."""
+    """Every non-empty data row with its fields or its problems; SheetUnreadable for the whole file."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign workbook
@@ -92,7 +92,8 @@ def read_rows(data: bytes) -> list[ImportRow]:
         ws = wb.worksheets[0]
         header_row, cols = _header_map(ws)
         rows = []
-        for r, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        first = header_row + 1
+        for r, values in enumerate(ws.iter_rows(min_row=first, values_only=True), start=first):
             cells = {name: values[i] if i < len(values) else None for name, i in cols.items()}
             if not any(_text(cells[c]) for c in COLUMNS if c in cells and c != "序号"):
                 continue

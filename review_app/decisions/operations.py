@@ -18,6 +18,7 @@ from ..review.operations import opinion_number_text
 
 # Decree 713: a decision is recorded on a matter whose opinion has been issued (answered or not).
 LINKABLE = (Status.issued, Status.answered)
+MAX_ID = 2 ** 31 - 1
 
 _NUMBER_RE = re.compile(r"^\s*(?P<prefix>[^〔［\[（(]*)\s*[〔［\[（(]\s*(?P<year>\d{4})\s*[〕］\]）)]\s*"
                         r"(?P<number>\d+)\s*号?\s*$")
@@ -43,7 +44,8 @@ def audit_state(d: Decision) -> dict:
 def opinion_number(decision: Decision) -> str:
     """The number of the opinion the decision rests on, or "" for a coverage gap."""
     m = decision.matter
-    return opinion_number_text(m.opinion) if m is not None and m.opinion is not None and m.opinion.issued else ""
+    issued = m is not None and m.opinion is not None and m.opinion.issued
+    return opinion_number_text(m.opinion) if issued else ""
 
 
 def linkable_matters() -> list[Matter]:
@@ -102,13 +104,14 @@ def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, st
     if f.category is None:
         raise OperationError(_("请选择类别"))
     department_id = f.department_id
-    if department_id is not None and db.session.get(Organisation, department_id) is None:
+    if department_id is not None and (not 0 < department_id <= MAX_ID
+                                      or db.session.get(Organisation, department_id) is None):
         raise OperationError(_("承办单位不存在"))
     if f.matter_id is None:
         if not reason:
             raise OperationError(_("未经合法性审核的决策事项须写明未经审核的原因"))
         return None, department_id, reason
-    matter = db.session.get(Matter, f.matter_id)
+    matter = db.session.get(Matter, f.matter_id) if 0 < f.matter_id <= MAX_ID else None
     if matter is None:
         raise OperationError(_("所关联的审核事项不存在"), 404)
     if db.session.scalar(sa.select(Decision.id).where(Decision.matter_id == matter.id)):
@@ -128,15 +131,16 @@ def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, st
 
 def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decision:
     """Register one decision taken. With a reviewed matter the matter is closed (Action.record_decision, which
-    refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required and
-    the decision counts as a coverage gap."""
+    refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required
+    and the decision counts as a coverage gap."""
     matter, department_id, reason = _check(user, f)
     if matter is not None:
         transition(user, matter, Action.record_decision,
                    matter.version if matter_version in (None, "") else matter_version)
-    decision = Decision(meeting_name=f.meeting_name.strip(), meeting_date=f.meeting_date, title=f.title.strip(),
-                        category=f.category, department_id=department_id, matter_id=matter.id if matter else None,
-                        unreviewed_reason=reason, recorded_by_id=user.id)
+    decision = Decision(meeting_name=f.meeting_name.strip(), meeting_date=f.meeting_date,
+                        title=f.title.strip(), category=f.category, department_id=department_id,
+                        matter_id=matter.id if matter else None, unreviewed_reason=reason,
+                        recorded_by_id=user.id)
     db.session.add(decision)
     db.session.flush()
     record("decision.record", "decision", decision.id, after=audit_state(decision))
@@ -184,7 +188,7 @@ def import_decisions(user: User, rows) -> list[Decision]:
     for row in ready:
         try:
             saved.append(record_decision(user, row.fields))
-        except OperationError as e:  # changed since the check (a concurrent registration): still all or nothing
+        except OperationError as e:  # changed since the check (a concurrent registration): all or nothing
             raise ImportRejected([_("第%(n)d行：%(msg)s", n=row.line, msg=e.message)]) from None
     record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]})
     return saved

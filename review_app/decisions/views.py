@@ -50,7 +50,8 @@ def index():
         _query(year, True).subquery()))
     rows = db.session.scalars(q.order_by(Decision.meeting_date.desc(), Decision.id.desc())
                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    years = sorted({d.year for d in db.session.scalars(sa.select(Decision.meeting_date).distinct())}, reverse=True)
+    dates = db.session.scalars(sa.select(Decision.meeting_date).distinct())
+    years = sorted({d.year for d in dates}, reverse=True)
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
                            gaps_only=gaps_only, years=years, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),

@@ -13,7 +13,7 @@ def field_name(key: str) -> str:
 
 
 def settings_form(current: dict[str, tuple[int, int]]):
-    """One text field per rule number (validated by the operation, so messages are ours) and its row version."""
+    """A text field per rule number (the operation validates, in Chinese) and its row's version."""
 
     class SettingsForm(FlaskForm):
         pass

@@ -190,8 +190,8 @@ def import_schedule(text: str) -> list[CalendarDay]:
 # --- material kinds -----------------------------------------------------------------------------------------
 
 def _kind_state(k: MaterialKind) -> dict:
-    return {"category": k.category, "code": k.code, "name": k.name, "required": k.required, "active": k.active,
-            "is_draft": k.is_draft}
+    return {"category": k.category, "code": k.code, "name": k.name, "required": k.required,
+            "active": k.active, "is_draft": k.is_draft}
 
 
 def _check_name(category: Category, name: str, exclude_id: int | None = None) -> str:

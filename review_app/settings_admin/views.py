@@ -140,8 +140,8 @@ def import_calendar():
 def _materials_page(form=None, status=200):
     kinds = db.session.scalars(sa.select(MaterialKind).order_by(MaterialKind.sort, MaterialKind.id)).all()
     groups = [(c, CATEGORY_LABELS[c], [k for k in kinds if k.category == c]) for c in Category]
-    return render_template("settings_admin/materials.html", groups=groups, form=form or MaterialForm(formdata=None),
-                           rename=RenameForm(formdata=None)), status
+    return render_template("settings_admin/materials.html", groups=groups,
+                           form=form or MaterialForm(formdata=None)), status
 
 
 def _kind(kind_id: int) -> MaterialKind:

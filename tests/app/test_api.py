@@ -211,8 +211,9 @@ def test_schemathesis_fuzz_with_a_valid_token(app):
             seen.setdefault(operation.label, set()).add(response.status_code)
 
         run()
-    # The token really got through: every operation answered 200 at least once.
-    assert all(200 in codes for codes in seen.values()) and len(seen) == len(operations), seen
+    # Every operation was exercised, and the token really got through where the role may read.
+    assert len(seen) == len(operations), seen
+    assert all(200 in seen[f"GET {p}"] for p in ("/api/v1/me", "/api/v1/organisations", "/api/v1/matters")), seen
 
 
 @pytest.mark.parametrize("path", ["/api/v1/me", "/api/v1/organisations"])

@@ -1,5 +1,6 @@
-"""The review pipeline over the JSON API (review_app/api/matters.py): a normative document from intake to the
-department's adoption answers, per-record visibility, state and version conflicts, input validation, paging."""
+"""The review pipeline over the JSON API (review_app/api/matters.py): a normative document from intake to
+the department's adoption answers, per-record visibility, state and version conflicts, input validation,
+paging."""
 import io
 import re
 
@@ -29,7 +30,8 @@ class Api:
     """A bearer-token client for one user."""
 
     def __init__(self, client, token, user_id, org_id):
-        self.client, self.headers, self.id, self.org_id = client, {"Authorization": f"Bearer {token}"}, user_id, org_id
+        self.client, self.id, self.org_id = client, user_id, org_id
+        self.headers = {"Authorization": f"Bearer {token}"}
 
     def get(self, path, **kw):
         return self.client.get(f"/api/v1{path}", headers=self.headers, **kw)
@@ -73,8 +75,9 @@ def people(app, client):
     with app.app_context():
         other_org_id = factories.org(OrgKind.department, "测试其他局").id
         db.session.commit()
-    p = {role: _api(app, client, role) for role in (Role.submitter, Role.department_head, Role.decision_officer,
-                                                    Role.bureau_director, Role.bureau_reviewer)}
+    roles = (Role.submitter, Role.department_head, Role.decision_officer, Role.bureau_director,
+             Role.bureau_reviewer)
+    p = {role: _api(app, client, role) for role in roles}
     with app.app_context():
         from review_app.models import Organisation
         p["other"] = _api(app, client, Role.submitter, db.session.get(Organisation, other_org_id))
@@ -116,8 +119,8 @@ def _to_bureau_review(p) -> int:
     p[Role.decision_officer].act(mid, "accept")
     p[Role.decision_officer].act(mid, "forward")
     director = p[Role.bureau_director]
-    r = director.post(f"/matters/{mid}/reviewer",
-                      json={"reviewer_id": p[Role.bureau_reviewer].id, "version": director.matter(mid)["version"]})
+    body = {"reviewer_id": p[Role.bureau_reviewer].id, "version": director.matter(mid)["version"]}
+    r = director.post(f"/matters/{mid}/reviewer", json=body)
     assert r.status_code == 200, r.get_json()
     assert r.get_json()["status"] == "bureau_review"
     return mid
@@ -257,7 +260,8 @@ def test_other_department_cannot_see_the_matter(app, people):
     assert people[Role.bureau_director].get("/matters").get_json()["items"] == []
     # Nothing changed.
     m2 = sub.matter(mid)
-    assert m2["status"] == "draft" and m2["title"] == m["title"] and len(m2["documents"]) == len(m["documents"])
+    assert m2["status"] == "draft" and m2["title"] == m["title"]
+    assert len(m2["documents"]) == len(m["documents"])
 
 
 def test_wrong_state_and_stale_version_are_409(app, people):
@@ -265,8 +269,9 @@ def test_wrong_state_and_stale_version_are_409(app, people):
     m = _complete_materials(sub, _new_matter(sub))
     mid = m["id"]
     # "supply" from a draft: the state machine refuses with the current state named.
-    _error(sub.post(f"/matters/{mid}/actions", json={"action": "supply", "version": m["version"]}), 409, "当前状态")
-    # Issue with nothing to issue.
+    r = sub.post(f"/matters/{mid}/actions", json={"action": "supply", "version": m["version"]})
+    _error(r, 409, "当前状态")
+    # A stale version: the head approves from a page drawn before the submission.
     stale = m["version"]
     sub.act(mid, "submit")
     r = head.post(f"/matters/{mid}/actions", json={"action": "approve", "version": stale})
@@ -287,14 +292,15 @@ def test_wrong_state_and_stale_version_are_409(app, people):
 def test_roles_and_reasons(app, people):
     p = people
     mid = _to_bureau_review(p)
-    reviewer, director, sub = p[Role.bureau_reviewer], p[Role.bureau_director], p[Role.submitter]
+    reviewer, sub = p[Role.bureau_reviewer], p[Role.submitter]
     v = reviewer.matter(mid)["version"]
     # A supplement request needs a reason.
     _error(reviewer.post(f"/matters/{mid}/actions", json={"action": "request_supplement", "version": v}), 400,
            "请填写理由")
     # The department may not act for the bureau.
     _error(sub.post(f"/matters/{mid}/reviewer", json={"reviewer_id": reviewer.id, "version": v}), 403)
-    _error(sub.post(f"/matters/{mid}/opinion", json={"conclusion": "lawful", "reasons": "x", "version": v}), 403)
+    r = sub.post(f"/matters/{mid}/opinion", json={"conclusion": "lawful", "reasons": "x", "version": v})
+    _error(r, 403)
     # Only the director signs off (the gate answers for the whole endpoint).
     _error(reviewer.post(f"/matters/{mid}/opinion/sign-off", json={"version": v}), 403)
     # An extension needs a reason and moves the due date.
@@ -303,8 +309,8 @@ def test_roles_and_reasons(app, people):
     assert r.status_code == 200, r.get_json()
     m = r.get_json()
     assert m["due_on"] > before and m["clock"]["extensions"] == [{"days": 3, "reason": "需征询专家意见"}]
-    _error(reviewer.post(f"/matters/{mid}/extensions", json={"days": 3, "reason": "  ", "version": m["version"]}),
-           400)
+    body = {"days": 3, "reason": "  ", "version": m["version"]}
+    _error(reviewer.post(f"/matters/{mid}/extensions", json=body), 400)
     # lawful_if_amended needs at least one point.
     _error(reviewer.post(f"/matters/{mid}/opinion", json={
         "conclusion": "lawful_if_amended", "reasons": "理由", "points": [], "version": m["version"]}), 400,
@@ -320,9 +326,9 @@ def test_rejected_opinion_can_be_redrafted(app, people):
     r = reviewer.post(f"/matters/{mid}/opinion", json={
         "conclusion": "lawful_if_amended", "reasons": "初稿", "points": points, "version": v})
     assert r.status_code == 200, r.get_json()
-    _error(director.post(f"/matters/{mid}/opinion/reject", json={"reason": " ", "version": r.get_json()["version"]}),
-           400)
-    r = director.post(f"/matters/{mid}/opinion/reject", json={"reason": "理由不充分", "version": r.get_json()["version"]})
+    v = r.get_json()["version"]
+    _error(director.post(f"/matters/{mid}/opinion/reject", json={"reason": " ", "version": v}), 400)
+    r = director.post(f"/matters/{mid}/opinion/reject", json={"reason": "理由不充分", "version": v})
     assert r.status_code == 200 and r.get_json()["status"] == "bureau_review"
     # Redraft with the same point numbers (the old points are replaced, not duplicated).
     r = reviewer.post(f"/matters/{mid}/opinion", json={
@@ -344,11 +350,12 @@ def test_exemption_lets_a_matter_be_submitted(app, people):
         if kind["code"] == "draft":
             sub.upload(m["id"], kind["id"], "稿.docx", _docx("正文"))
     consultation = next(k for k in m["materials"] if k["code"] == "consultation")
-    _error(sub.post(f"/matters/{m['id']}/exemptions", json={"material_kind_id": consultation["id"], "reason": " "}),
-           400, "免报理由")
+    body = {"material_kind_id": consultation["id"], "reason": " "}
+    _error(sub.post(f"/matters/{m['id']}/exemptions", json=body), 400, "免报理由")
     _error(sub.post(f"/matters/{m['id']}/exemptions", json={"material_kind_id": 999999, "reason": "x"}), 400)
     for kind in sub.matter(m["id"])["missing_materials"]:
-        r = sub.post(f"/matters/{m['id']}/exemptions", json={"material_kind_id": kind["id"], "reason": "本文件不涉及"})
+        body = {"material_kind_id": kind["id"], "reason": "本文件不涉及"}
+        r = sub.post(f"/matters/{m['id']}/exemptions", json=body)
         assert r.status_code == 200, r.get_json()
     m = sub.matter(m["id"])
     assert m["missing_materials"] == [] and len(m["exemptions"]) == 4
@@ -369,7 +376,8 @@ def test_upload_rejections(app, people):
     sub.upload(m["id"], "abc", "a.pdf", PDF, expect=400)
     sub.upload(m["id"], 999999, "a.pdf", PDF, expect=400)
     # A material kind of another category.
-    agreement_kind = _new_matter(sub, category="agreement", counterparties="某公司")["missing_materials"][0]["id"]
+    agreement = _new_matter(sub, category="agreement", counterparties="某公司")
+    agreement_kind = agreement["missing_materials"][0]["id"]
     sub.upload(m["id"], agreement_kind, "a.pdf", PDF, expect=400)
     assert sub.matter(m["id"])["documents"] == []
 
@@ -398,7 +406,8 @@ def test_malformed_intake_is_400(app, people, body):
 
 
 def test_agreement_needs_counterparties(app, people):
-    _error(people[Role.submitter].post("/matters", json={"category": "agreement", "title": "协议"}), 400, "协议相对方")
+    r = people[Role.submitter].post("/matters", json={"category": "agreement", "title": "协议"})
+    _error(r, 400, "协议相对方")
 
 
 @pytest.mark.parametrize("body", [
@@ -428,7 +437,8 @@ def test_malformed_bureau_bodies_are_400(app, people):
                  {"conclusion": "lawful", "reasons": "x", "version": 1, "points": [{"text": "x", "y": 1}]},
                  {"conclusion": "lawful", "reasons": "x", "version": 1, "points": "x"}):
         _error(reviewer.post(f"/matters/{mid}/opinion", json=body), 400)
-    for body in ({"reviewer_id": 2147483648, "version": 1}, {"reviewer_id": "1", "version": 1}, {"version": 1}):
+    for body in ({"reviewer_id": 2147483648, "version": 1}, {"reviewer_id": "1", "version": 1},
+                 {"version": 1}):
         _error(director.post(f"/matters/{mid}/reviewer", json=body), 400)
     # An unknown user, or one who is not in the bureau, cannot be assigned.
     _error(director.post(f"/matters/{mid}/reviewer", json={"reviewer_id": 999999, "version": 1}), 400)
@@ -468,7 +478,8 @@ def test_list_pagination_and_filters(app, people):
     assert [i["id"] for i in r["items"]] == [ids[3]]
     assert sub.get("/matters", query_string={"status": "draft", "category": "normative_document",
                                              "stage": "department", "overdue": "false"}).get_json()["items"]
-    assert sub.get("/matters", query_string={"status": "issued"}).get_json() == {"items": [], "next_before": None}
+    empty = {"items": [], "next_before": None}
+    assert sub.get("/matters", query_string={"status": "issued"}).get_json() == empty
     assert sub.get("/matters", query_string={"overdue": "true"}).get_json()["items"] == []
     assert sub.get("/matters", query_string={"date_from": "2000-01-01", "date_to": "2000-12-31"}
                    ).get_json()["items"] == []

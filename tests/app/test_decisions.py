@@ -15,7 +15,7 @@ from review_app.models import AuditEvent, Decision, Matter
 from review_app.operations import OperationError
 from review_app.review.operations import opinion_number_text
 from tests import factories, pipeline
-from workflows.review import Category, Conclusion, Role, Status
+from workflows.review import Category, Conclusion, Status
 
 PREFIX = "示司审"
 
@@ -178,9 +178,11 @@ def test_gap_without_reason_refused_in_chinese_on_the_page(web, client):
 def test_list_newest_first_filters_and_marks_gaps(web, client):
     def build(c):
         m = pipeline.drive(c, Status.answered)
-        dops.record_decision(c.officer, _fields(meeting_date=date(2025, 3, 1), title="旧议题", unreviewed_reason="急"))
+        dops.record_decision(c.officer, _fields(meeting_date=date(2025, 3, 1), title="旧议题",
+                                                unreviewed_reason="急"))
         dops.record_decision(c.officer, _fields(meeting_date=date(2026, 5, 1), title="中议题", matter_id=m.id))
-        dops.record_decision(c.officer, _fields(meeting_date=date(2026, 9, 1), title="新议题", unreviewed_reason="急"))
+        dops.record_decision(c.officer, _fields(meeting_date=date(2026, 9, 1), title="新议题",
+                                                unreviewed_reason="急"))
         return {}
     s = _setup(web, build)
     _as(client, s["reviewer"])
@@ -361,3 +363,16 @@ def test_api_create_and_list(web):
     assert api.post("/api/v1/decisions", headers=reader, json={}).status_code == 403
     assert api.get("/api/v1/decisions", headers={"Authorization": f"Bearer {s['other']}"}).status_code == 403
     assert "/api/v1/decisions" in api.get("/api/v1/openapi.json").get_json()["paths"]
+
+
+def test_form_with_unknown_ids_is_refused_in_chinese(web, client):
+    s = _setup(web)
+    _as(client, s["officer"])
+    base = {"meeting_name": "会", "meeting_date": "2026-11-25", "title": "题", "category": "agreement",
+            "unreviewed_reason": ""}
+    r = client.post("/decisions/new", data={**base, "matter_id": "99999999999"})
+    assert r.status_code == 404 and "所关联的审核事项不存在" in factories.alerts(r)
+    r = client.post("/decisions/new", data={**base, "matter_id": "", "department_id": "abc",
+                                            "unreviewed_reason": "急"})
+    assert r.status_code == 400 and "承办单位不存在" in factories.alerts(r)
+    assert _decisions(web) == []

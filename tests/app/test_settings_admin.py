@@ -58,7 +58,8 @@ def test_edit_a_setting_is_visible_audited_and_used(app, admin):
     assert 'value="20"' in html
     events = _audit(app, "setting.")
     assert len(events) == 1 and events[0].object_id == "review_days.major_decision"
-    assert events[0].before["value"] == rules.DEFAULTS["review_days.major_decision"] and events[0].after == {"value": 20}
+    assert events[0].before["value"] == rules.DEFAULTS["review_days.major_decision"]
+    assert events[0].after == {"value": 20}
     with app.test_request_context():
         assert rules.setting("review_days.major_decision") == 20
     # A second edit carries the row's version.
