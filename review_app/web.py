@@ -1,6 +1,5 @@
 """The interface shell: security headers, error pages (HTML or JSON), template helpers."""
 from flask import Flask, jsonify, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -9,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from .access import allowed
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, select_locale
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -75,4 +74,4 @@ def register_shell(app: Flask) -> None:
     @app.context_processor
     def shell_helpers():
         return {"can": lambda endpoint: allowed(endpoint, current_user), "LANGUAGES": LANGUAGES,
-                "get_locale": get_locale}
+                "current_language": select_locale()}

@@ -4,7 +4,6 @@ import io
 from dataclasses import dataclass
 
 import docx
-from flask_login import login_user  # noqa: F401  (operations read roles from the user objects passed in)
 
 from review_app.extensions import db
 from review_app.matters import operations as mops

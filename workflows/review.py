@@ -81,67 +81,72 @@ class Conclusion(str, Enum):
     risk_stated = "risk_stated"
 
 
+def N_(text: str) -> str:
+    """Marks a label for translation catalogues; the app translates it when showing it (review_app.labels)."""
+    return text
+
+
 CATEGORY_LABELS = {
-    Category.major_decision: "重大行政决策",
-    Category.normative_document: "行政规范性文件",
-    Category.agreement: "重点项目协议/行政协议",
-    Category.opinion_request: "法律意见征询函",
+    Category.major_decision: N_("重大行政决策"),
+    Category.normative_document: N_("行政规范性文件"),
+    Category.agreement: N_("重点项目协议/行政协议"),
+    Category.opinion_request: N_("法律意见征询函"),
 }
 ROLE_LABELS = {
-    Role.submitter: "承办人员",
-    Role.department_head: "承办部门负责人",
-    Role.decision_officer: "决策机关经办人员",
-    Role.bureau_reviewer: "司法局审核人员",
-    Role.bureau_director: "司法局负责人",
-    Role.adviser: "法律顾问",
-    Role.admin: "系统管理员",
+    Role.submitter: N_("承办人员"),
+    Role.department_head: N_("承办部门负责人"),
+    Role.decision_officer: N_("决策机关经办人员"),
+    Role.bureau_reviewer: N_("司法局审核人员"),
+    Role.bureau_director: N_("司法局负责人"),
+    Role.adviser: N_("法律顾问"),
+    Role.admin: N_("系统管理员"),
 }
 STAGE_LABELS = {
-    Stage.department: "承办部门审查",
-    Stage.decision_body: "决策机关受理",
-    Stage.bureau: "司法局合法性审核",
-    Stage.done: "已结束",
+    Stage.department: N_("承办部门审查"),
+    Stage.decision_body: N_("决策机关受理"),
+    Stage.bureau: N_("司法局合法性审核"),
+    Stage.done: N_("已结束"),
 }
 STATUS_LABELS = {
-    Status.draft: "草稿",
-    Status.department_review: "待部门负责人审核",
-    Status.decision_pending: "待决策机关受理",
-    Status.decision_accepted: "决策机关已受理",
-    Status.bureau_intake: "待分配审核人员",
-    Status.bureau_review: "司法局审核中",
-    Status.awaiting_supplement: "补正中",
-    Status.consulting: "征询法律顾问意见中",
-    Status.opinion_drafted: "审核意见待签发",
-    Status.signed: "审核意见已签发",
-    Status.issued: "已出具审核意见，待答复采纳情况",
-    Status.answered: "已答复采纳情况",
-    Status.closed: "已办结",
-    Status.withdrawn: "已撤回",
+    Status.draft: N_("草稿"),
+    Status.department_review: N_("待部门负责人审核"),
+    Status.decision_pending: N_("待决策机关受理"),
+    Status.decision_accepted: N_("决策机关已受理"),
+    Status.bureau_intake: N_("待分配审核人员"),
+    Status.bureau_review: N_("司法局审核中"),
+    Status.awaiting_supplement: N_("补正中"),
+    Status.consulting: N_("征询法律顾问意见中"),
+    Status.opinion_drafted: N_("审核意见待签发"),
+    Status.signed: N_("审核意见已签发"),
+    Status.issued: N_("已出具审核意见，待答复采纳情况"),
+    Status.answered: N_("已答复采纳情况"),
+    Status.closed: N_("已办结"),
+    Status.withdrawn: N_("已撤回"),
 }
 ACTION_LABELS = {
-    Action.submit: "提交审核",
-    Action.approve: "审核通过并报送决策机关",
-    Action.accept: "受理",
-    Action.forward: "转送司法局审核",
-    Action.assign_reviewer: "分配审核人员",
-    Action.request_supplement: "要求补正材料",
-    Action.supply: "补正材料",
-    Action.return_for_revision: "退回修改",
-    Action.withdraw: "撤回",
-    Action.request_advisers: "征询法律顾问意见",
-    Action.advisers_done: "法律顾问意见已收齐",
-    Action.draft_opinion: "起草审核意见",
-    Action.sign_off: "签发",
-    Action.reject_sign_off: "退回重拟",
-    Action.issue: "出具审核意见书",
-    Action.answer_adoption: "答复采纳情况",
-    Action.record_decision: "登记决策结果",
+    Action.submit: N_("提交审核"),
+    Action.approve: N_("审核通过并报送决策机关"),
+    Action.accept: N_("受理"),
+    Action.forward: N_("转送司法局审核"),
+    Action.assign_reviewer: N_("分配审核人员"),
+    Action.request_supplement: N_("要求补正材料"),
+    Action.supply: N_("补正材料"),
+    Action.return_for_revision: N_("退回修改"),
+    Action.withdraw: N_("撤回"),
+    Action.request_advisers: N_("征询法律顾问意见"),
+    Action.advisers_done: N_("法律顾问意见已收齐"),
+    Action.draft_opinion: N_("起草审核意见"),
+    Action.sign_off: N_("签发"),
+    Action.reject_sign_off: N_("退回重拟"),
+    Action.issue: N_("出具审核意见书"),
+    Action.answer_adoption: N_("答复采纳情况"),
+    Action.record_decision: N_("登记决策结果"),
 }
 CONCLUSION_LABELS = {
-    Conclusion.lawful: "合法",
-    Conclusion.lawful_if_amended: "修改后合法",
-    Conclusion.unlawful: "不合法",
-    Conclusion.risk_stated: "存在法律风险(改革试点)",
+    Conclusion.lawful: N_("合法"),
+    Conclusion.lawful_if_amended: N_("修改后合法"),
+    Conclusion.unlawful: N_("不合法"),
+    Conclusion.risk_stated: N_("存在法律风险(改革试点)"),
 }
 
 # awaiting_supplement is left out: it belongs to the stage it was requested from, see `stage`.
@@ -163,9 +168,12 @@ STAGE_OF = {
 
 
 class TransitionError(ValueError):
-    def __init__(self, message: str):
+    """`kind` says why: 'state' (not from this status), 'role' (not this actor) or 'guard' (a missing fact)."""
+
+    def __init__(self, message: str, kind: str = "guard"):
         super().__init__(message)
         self.message = message
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -249,27 +257,27 @@ def _check(state: ReviewState, action: Action, roles: frozenset[Role], guards: G
            category: Category | None) -> None:
     rule = _RULES[action]
     if state.status not in rule.sources:
-        raise TransitionError(f"当前状态（{STATUS_LABELS[state.status]}）不能执行“{ACTION_LABELS[action]}”")
+        raise TransitionError(f"当前状态（{STATUS_LABELS[state.status]}）不能执行“{ACTION_LABELS[action]}”", "state")
     if not roles & rule.sources[state.status]:
-        raise TransitionError("您的角色无权执行此操作")
+        raise TransitionError(N_("您的角色无权执行此操作"), "role")
     if action in (Action.submit, Action.approve) and not guards.materials_complete:
-        raise TransitionError("必备材料不齐全，且未说明免报理由")
+        raise TransitionError(N_("必备材料不齐全，且未说明免报理由"))
     if action is Action.assign_reviewer and not guards.reviewer_assigned:
-        raise TransitionError("请先指定审核人员")
+        raise TransitionError(N_("请先指定审核人员"))
     if action is Action.draft_opinion and not guards.has_opinion_draft:
-        raise TransitionError("请先起草审核意见书")
+        raise TransitionError(N_("请先起草审核意见书"))
     if action is Action.issue and not state.signed_off:
-        raise TransitionError("审核意见书尚未经负责人签发")
+        raise TransitionError(N_("审核意见书尚未经负责人签发"))
     # Departments adopt each point or explain in writing why not (国办发〔2018〕115号; DESIGN.md §3); a decision
     # is recorded straight from issued only when there is nothing left to answer.
     answering = action is Action.answer_adoption or (action is Action.record_decision
                                                      and state.status is Status.issued)
     if answering and not guards.all_points_answered:
-        raise TransitionError("所有修改意见均须答复")
+        raise TransitionError(N_("所有修改意见均须答复"))
     # Decree 713 Art. 25: a draft found unlawful may not be submitted to the decision body's discussion.
     if (action is Action.record_decision and category is Category.major_decision
             and state.conclusion is Conclusion.unlawful):
-        raise TransitionError("经合法性审核认定不合法的重大行政决策，不得提交决策机关讨论")
+        raise TransitionError(N_("经合法性审核认定不合法的重大行政决策，不得提交决策机关讨论"))
 
 
 def apply(state: ReviewState, action: Action, roles: frozenset[Role], guards: Guards = Guards(),
@@ -285,7 +293,7 @@ def apply(state: ReviewState, action: Action, roles: frozenset[Role], guards: Gu
         return ReviewState(Status.draft)  # a revised draft is reviewed afresh
     if action is Action.draft_opinion:
         if conclusion is None:
-            raise TransitionError("起草审核意见须给出审核结论")
+            raise TransitionError(N_("起草审核意见须给出审核结论"))
         return replace(state, status=Status.opinion_drafted, conclusion=conclusion)
     if action is Action.sign_off:
         return replace(state, status=Status.signed, signed_off=True)

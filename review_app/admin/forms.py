@@ -4,15 +4,9 @@ from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from workflows.review import Role
-
+from ..labels import ROLE
 from ..models import OrgKind
 
-ROLE_LABELS = {
-    Role.submitter: _l("承办人"), Role.department_head: _l("承办部门负责人"),
-    Role.decision_officer: _l("决策机关审查人"), Role.bureau_reviewer: _l("司法局审核员"),
-    Role.bureau_director: _l("司法局负责人"), Role.adviser: _l("法律顾问"), Role.admin: _l("系统管理员"),
-}
 ORG_KIND_LABELS = {
     OrgKind.government_office: _l("决策机关（区政府办公室）"), OrgKind.department: _l("承办部门"),
     OrgKind.town: _l("镇（街道）"), OrgKind.justice_bureau: _l("司法局"),
@@ -31,7 +25,7 @@ class UserForm(FlaskForm):
         Regexp(r"^[A-Za-z0-9_.]+$", message=_l("用户名只能包含字母、数字、下划线和点"))])
     display_name = StringField(_l("姓名"), validators=[DataRequired(_l("请填写姓名")), Length(max=80)])
     organisation_id = SelectField(_l("所属单位"), coerce=int, validators=[DataRequired(_l("请选择所属单位"))])
-    roles = MultiCheckboxField(_l("角色"), choices=[(r.value, ROLE_LABELS[r]) for r in Role],
+    roles = MultiCheckboxField(_l("角色"), choices=ROLE.choices(),
                                validators=[DataRequired(_l("至少选择一个角色"))])
     expert_id = SelectField(_l("关联专家（法律顾问）"), coerce=lambda v: int(v) if v else None,
                             validators=[Optional()])

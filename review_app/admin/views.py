@@ -10,7 +10,8 @@ from ..extensions import db
 from ..models import Expert, Organisation, OrgKind, User
 from ..operations import OperationError
 from . import operations as ops
-from .forms import ORG_KIND_LABELS, ROLE_LABELS, OrganisationForm, ToggleForm, UserForm
+from ..labels import ROLE
+from .forms import ORG_KIND_LABELS, OrganisationForm, ToggleForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,7 +28,7 @@ def _user_form(obj=None) -> UserForm:
 @bp.route("/users")
 def users():
     rows = db.session.scalars(sa.select(User).order_by(User.organisation_id, User.username)).all()
-    return render_template("admin/users.html", users=rows, role_labels=ROLE_LABELS, toggle=ToggleForm())
+    return render_template("admin/users.html", users=rows, role_labels=ROLE, toggle=ToggleForm())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -13,10 +13,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jsonschema import Draft202012Validator
 
-from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, STAGE_LABELS, STATUS_LABELS,
-                              Action, Category, Conclusion, Role, Stage, Status, allowed_actions)
+from workflows.review import Action, Category, Conclusion, Role, Stage, Status, allowed_actions
 
-from .. import rules
+from .. import labels, rules
 from ..extensions import db
 from ..matters import operations as mops
 from ..matters.queries import ACTIVE_CLOCK, MatterFilter, search
@@ -302,9 +301,9 @@ def _material(k: MaterialKind) -> dict:
 
 
 def summary_json(m: Matter, today: date) -> dict:
-    return {"id": m.id, "category": m.category.value, "category_label": CATEGORY_LABELS[m.category],
-            "title": m.title, "status": m.status.value, "status_label": STATUS_LABELS[m.status],
-            "stage": m.stage.value, "stage_label": STAGE_LABELS[m.stage],
+    return {"id": m.id, "category": m.category.value, "category_label": labels.CATEGORY[m.category],
+            "title": m.title, "status": m.status.value, "status_label": labels.STATUS[m.status],
+            "stage": m.stage.value, "stage_label": labels.STAGE[m.stage],
             "department": {"id": m.department.id, "name": m.department.name},
             "submitted_on": _iso(m.submitted_on), "due_on": _iso(m.due_on), "too_close": m.too_close,
             "overdue": m.due_on is not None and m.due_on < today and m.status in ACTIVE_CLOCK,
@@ -324,7 +323,7 @@ def _opinion_json(m: Matter, user: User) -> dict | None:
             "answered_by": _person(db.session.get(User, a.answered_by_id)), "answered_at": _ts(a.answered_at)}
         points.append({"id": p.id, "number": p.number, "clause": p.clause, "text": p.text,
                        "adoption": answer})
-    return {"id": o.id, "conclusion": o.conclusion.value, "conclusion_label": CONCLUSION_LABELS[o.conclusion],
+    return {"id": o.id, "conclusion": o.conclusion.value, "conclusion_label": labels.CONCLUSION[o.conclusion],
             "reasons": o.reasons, "drafted_by": _person(o.drafted_by), "signed_by": _person(o.signed_by),
             "signed_at": _ts(o.signed_at), "issued": o.issued,
             "number": rops.opinion_number_text(o) if o.issued else None, "issued_on": _iso(o.issued_on),
@@ -337,7 +336,7 @@ def _allowed(m: Matter, user: User) -> list[dict]:
     facts = replace(mops.guards(m), reviewer_assigned=True, has_opinion_draft=True)
     actions = allowed_actions(mops.state_of(m), user.roles, facts, m.category)
     own = user.organisation_id == m.department_id
-    return [{"action": a.value, "label": ACTION_LABELS[a]} for a in actions
+    return [{"action": a.value, "label": labels.ACTION[a]} for a in actions
             if own or a not in mops.DEPARTMENT_ACTIONS]
 
 

@@ -4,7 +4,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from workflows.review import CATEGORY_LABELS, Category
+from ..labels import CATEGORY
 
 
 def _optional_int(value):
@@ -24,7 +24,7 @@ class DecisionForm(FlaskForm):
                              invalid_value_message=_l("会议日期格式不正确，应如 2026-11-25"))
     title = StringField(_l("议题名称"), validators=[DataRequired(_l("请填写议题名称")),
                                                 Length(max=200, message=_l("议题名称不能超过 200 个字"))])
-    category = SelectField(_l("类别"), choices=[(c.value, _l(CATEGORY_LABELS[c])) for c in Category])
+    category = SelectField(_l("类别"), choices=CATEGORY.choices())
     # The operation checks both with its own messages: a matter linked meanwhile is explained, not "invalid".
     department_id = SelectField(_l("承办单位（可选）"), coerce=_optional_int, validators=[Optional()],
                                 validate_choice=False)

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from workflows.review import CATEGORY_LABELS, Action, Category, Role, Status, TransitionError, apply
+from workflows.review import Action, Category, Role, Status, TransitionError, apply
 
+from .. import labels
 from ..audit.trail import record
 from ..extensions import db
 from ..matters.operations import guards, state_of, transition
@@ -118,14 +119,14 @@ def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, st
         raise OperationError(_("审核事项“%(t)s”已登记过决策，一个审核事项只能对应一项决策", t=matter.title), 409)
     if matter.category != f.category:
         raise OperationError(_("类别（%(a)s）与所关联审核事项的类别（%(b)s）不一致",
-                               a=_(CATEGORY_LABELS[f.category]), b=_(CATEGORY_LABELS[matter.category])))
+                               a=labels.CATEGORY[f.category], b=labels.CATEGORY[matter.category]))
     if matter.status not in LINKABLE:
         raise OperationError(_("审核事项“%(t)s”尚未出具审核意见书，不能登记决策", t=matter.title), 409)
     # The state machine's own verdict (Decree 713 Art. 25, points answered), asked without moving the matter.
     try:
         apply(state_of(matter), Action.record_decision, user.roles, guards(matter), None, matter.category)
     except TransitionError as e:
-        raise OperationError(e.message) from None
+        raise OperationError(_(e.message)) from None
     return matter, department_id if department_id is not None else matter.department_id, ""
 
 

@@ -3,16 +3,17 @@ import io
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workflows.review import CATEGORY_LABELS, Category
+from workflows.review import Category
 
-from .. import rules
+from .. import labels, rules
 from ..documents.filetypes import UploadRejected, check_upload
 from ..extensions import db
-from ..models import Decision, Organisation
+from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
 from . import operations as ops
@@ -32,7 +33,8 @@ def _filters():
 
 
 def _query(year, gaps_only):
-    q = sa.select(Decision)
+    q = sa.select(Decision).options(selectinload(Decision.department),
+                                    selectinload(Decision.matter).selectinload(Matter.opinion))
     if year is not None:
         q = q.where(Decision.meeting_date >= date(year, 1, 1), Decision.meeting_date <= date(year, 12, 31))
     if gaps_only:
@@ -55,7 +57,7 @@ def index():
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
                            gaps_only=gaps_only, years=years, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-                           category_labels=CATEGORY_LABELS, opinion_number=ops.opinion_number)
+                           category_labels=labels.CATEGORY, opinion_number=ops.opinion_number)
 
 
 def _decision_form() -> DecisionForm:
@@ -128,7 +130,7 @@ def import_list():
 def export_rows(decisions) -> list[list]:
     out = []
     for i, d in enumerate(decisions, start=1):
-        out.append([i, d.meeting_name, d.meeting_date, d.title, CATEGORY_LABELS[d.category],
+        out.append([i, d.meeting_name, d.meeting_date, d.title, labels.CATEGORY[d.category],
                     d.department.name if d.department else "", "是" if d.matter_id else "否",
                     ops.opinion_number(d), d.unreviewed_reason])
     return out

@@ -4,12 +4,12 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from workflows.review import CATEGORY_LABELS, Category
+from ..labels import CATEGORY
 
 
 class MatterForm(FlaskForm):
     version = HiddenField()
-    category = SelectField(_l("类别"), choices=[(c.value, CATEGORY_LABELS[c]) for c in Category])
+    category = SelectField(_l("类别"), choices=CATEGORY.choices())
     title = StringField(_l("事项名称"), validators=[DataRequired(_l("请填写事项名称")), Length(max=200)])
     summary = TextAreaField(_l("主要内容"), validators=[Length(max=5000)])
     legal_basis = TextAreaField(_l("法律依据"), validators=[Length(max=5000)])

@@ -9,7 +9,7 @@ from workflows.clock import ClockError, Extension, Pause, ReviewClock, too_close
 from workflows.review import (Action, Category, Guards, ReviewState, Role, Status, TransitionError,
                               apply)
 
-from .. import rules
+from .. import labels, rules
 from ..audit.trail import record
 from ..documents.service import add_document
 from ..extensions import db
@@ -165,7 +165,10 @@ def transition(user: User, matter: Matter, action: Action, version, reason: str 
     try:
         new = apply(state_of(matter), action, user.roles, guards(matter), conclusion, matter.category)
     except TransitionError as e:
-        raise OperationError(e.message, 409 if "当前状态" in e.message else 400) from None
+        if e.kind == "state":
+            message = _("当前状态（%(s)s）不能执行“%(a)s”", s=labels.STATUS[matter.status], a=labels.ACTION[action])
+            raise OperationError(message, 409) from None
+        raise OperationError(_(e.message), 403 if e.kind == "role" else 400) from None
     _clock_effects(matter, action, new, reason, today)
     matter.status, matter.resume_status = new.status, new.resume_status
     matter.conclusion, matter.signed_off = new.conclusion, new.signed_off

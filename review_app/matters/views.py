@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, STAGE_LABELS, STATUS_LABELS, Action, Category,
-                              Role, Stage, Status, allowed_actions)
+from workflows.review import Action, Category, Role, Stage, Status, allowed_actions
 
-from .. import rules
+from .. import labels, rules
 from ..documents.render import diff_html, docx_to_html, docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
@@ -33,15 +32,15 @@ def describe_event(e: AuditEvent) -> str:
     """One timeline line in the reader's language."""
     after = e.after or {}
     if e.action.startswith("matter.") and e.action[7:] in Action.__members__:
-        return str(ACTION_LABELS[Action(e.action[7:])])
+        return labels.ACTION[Action(e.action[7:])]
     label = str(EVENT_LABELS.get(e.action, e.action))
     detail = after.get("number") or after.get("name") or after.get("material") or (
         _("第%(n)s条", n=after["point"]) if "point" in after else "")
     return f"{label} {detail}".strip()
 
 
-LABELS = {"category": CATEGORY_LABELS, "stage": STAGE_LABELS, "status": STATUS_LABELS, "action": ACTION_LABELS,
-          "conclusion": CONCLUSION_LABELS, "event": describe_event}
+LABELS = {"category": labels.CATEGORY, "stage": labels.STAGE, "status": labels.STATUS, "action": labels.ACTION,
+          "conclusion": labels.CONCLUSION, "event": describe_event}
 # Actions done on the matter page with just a version and an optional reason; the others have forms.
 SIMPLE_ACTIONS = {Action.submit, Action.approve, Action.accept, Action.forward, Action.request_supplement,
                   Action.supply, Action.return_for_revision, Action.withdraw, Action.request_advisers,
@@ -241,7 +240,7 @@ def act(matter_id: int, action: str):
     except OperationError as e:
         return _refused(matter, e)
     db.session.commit()
-    return _back(matter, _("已完成：%(a)s", a=ACTION_LABELS[chosen]))
+    return _back(matter, _("已完成：%(a)s", a=labels.ACTION[chosen]))
 
 
 @bp.route("/<int:matter_id>/reviewer", methods=["POST"])

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from workflows.review import CONCLUSION_LABELS, Conclusion
+from ..labels import CONCLUSION
 
 
 class PointForm(Form):
@@ -13,7 +13,7 @@ class PointForm(Form):
 
 class OpinionForm(FlaskForm):
     version = HiddenField()
-    conclusion = SelectField(_l("审核结论"), choices=[(c.value, CONCLUSION_LABELS[c]) for c in Conclusion])
+    conclusion = SelectField(_l("审核结论"), choices=CONCLUSION.choices())
     reasons = TextAreaField(_l("审核理由"), validators=[DataRequired(_l("请填写审核理由")), Length(max=10000)])
     points = FieldList(FormField(PointForm), min_entries=6, max_entries=30)
 

@@ -5,9 +5,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workflows.review import CONCLUSION_LABELS, Conclusion
+from workflows.review import Conclusion
 
-from .. import rules
+from .. import labels, rules
 from ..documents.render import docx_to_html
 from ..documents.service import blob_store
 from ..extensions import db
@@ -66,7 +66,7 @@ def opinion_view(matter_id: int):
     html = docx_to_html(_letter_bytes(matter))
     number = ops.opinion_number_text(matter.opinion) if matter.opinion.issued else None
     return render_template("review/opinion.html", matter=matter, html=html, number=number,
-                           conclusion_labels=CONCLUSION_LABELS)
+                           conclusion_labels=labels.CONCLUSION)
 
 
 @bp.route("/<int:matter_id>/opinion.docx")
@@ -95,7 +95,7 @@ def _adoption_page(matter, status=200, failed=None):
     forms = {p.id: (failed if failed is not None and failed.prefix == f"p{p.id}-" else _answer_form(matter, p))
              for p in matter.opinion.points}
     return render_template("review/adoption.html", matter=matter, forms=forms,
-                           conclusion_labels=CONCLUSION_LABELS,
+                           conclusion_labels=labels.CONCLUSION,
                            number=ops.opinion_number_text(matter.opinion)), status
 
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from workflows.review import CATEGORY_LABELS, Category
+from ..labels import CATEGORY
 
 from .. import rules
 
@@ -43,7 +43,7 @@ class ScheduleForm(FlaskForm):
 
 
 class MaterialForm(FlaskForm):
-    category = SelectField(_l("事项类别"), choices=[(c.value, _l(CATEGORY_LABELS[c])) for c in Category])
+    category = SelectField(_l("事项类别"), choices=CATEGORY.choices())
     name = StringField(_l("材料名称"), validators=[DataRequired(_l("请填写材料名称")),
                                                Length(max=80, message=_l("材料名称不能超过 80 个字"))])
     required = BooleanField(_l("必报"), default=True)

@@ -49,7 +49,7 @@ def test_new_user_form_shows_role_checkboxes(app, admin_client, orgs):
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert html.count('type="checkbox"') == len(Role)
-    for label in ("承办人", "司法局审核员", "系统管理员"):
+    for label in ("承办人员", "司法局审核人员", "系统管理员"):
         assert label in html
 
 

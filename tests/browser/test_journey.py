@@ -262,6 +262,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         reviewer.status(Status.issued)
         expect(reviewer.page.locator(".timeline")).to_contain_text(OPINION_NUMBER)
         number = OPINION_NUMBER.search(reviewer.page.locator(".timeline").inner_text()).group(0)
+        expect(reviewer.page.locator(".card .opinion-number")).to_have_text(number)  # in the opinion card
         with reviewer.page.expect_navigation():
             reviewer.page.get_by_role("link", name="在线查看", exact=True).click()
         expect(reviewer.page.locator(".opinion-number")).to_have_text(number)
@@ -278,6 +279,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         pg = sub.page
         expect(pg.locator("h1")).to_contain_text(number)
         point = pg.locator("#point-1")
+        expect(point.get_by_role("heading")).to_have_text("第 1 条（对应条款：第一条）")
         point.get_by_label("采纳", exact=True).check()
         point.get_by_label("修改后的文稿版本（采纳时必选）").select_option(
             label="文件送审稿 第2版 送审稿（修改稿）.docx")
@@ -328,6 +330,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
             who.no_error()
         assert STATUS_LABELS[Status.closed] == "已办结"
         expect(sub.page.locator(".timeline")).to_contain_text("登记决策结果")
+        expect(sub.page.locator(".card .opinion-number")).to_have_text(number)
         sub.shot("13-closed")
     finally:
         for p in people:

@@ -8,7 +8,6 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from redis import Redis
 from rq import Queue

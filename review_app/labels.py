@@ -1,0 +1,36 @@
+"""The workflow's labels in the reader's language.
+
+workflows/ keeps the Chinese source text (marked with N_ so `pybabel extract -k N_` collects it); these
+mappings translate each label when it is read, inside a request, so one dict serves every locale.
+"""
+from collections.abc import Mapping
+
+from flask_babel import gettext, lazy_gettext
+
+from workflows import review
+
+
+class Translated(Mapping):
+    def __init__(self, source: Mapping):
+        self._source = source
+
+    def __getitem__(self, key):
+        return gettext(self._source[key])
+
+    def __iter__(self):
+        return iter(self._source)
+
+    def __len__(self):
+        return len(self._source)
+
+    def choices(self):
+        """(value, lazily translated label) pairs for a WTForms SelectField."""
+        return [(k.value, lazy_gettext(v)) for k, v in self._source.items()]
+
+
+CATEGORY = Translated(review.CATEGORY_LABELS)
+ROLE = Translated(review.ROLE_LABELS)
+STAGE = Translated(review.STAGE_LABELS)
+STATUS = Translated(review.STATUS_LABELS)
+ACTION = Translated(review.ACTION_LABELS)
+CONCLUSION = Translated(review.CONCLUSION_LABELS)
