@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | sha256sum | cut -c1-12)
 export FLASK_APP := review_app:create_app
 
-.PHONY: run test worker install browser translations check-services
+.PHONY: run test worker install browser translations messages
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -13,6 +13,11 @@ $(STAMP): setup.cfg pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP) translations
+
+# After changing UI text: collect it and merge into each catalogue, then translate the new entries.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile -d translations -f 2>/dev/null

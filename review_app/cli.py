@@ -4,9 +4,8 @@ import sys
 
 import click
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
-from flask_babel import force_locale
 
 from workflows.review import Role
 
@@ -35,12 +34,10 @@ def create_user(username, display_name, org_name, roles, password, expert_id):
     if org is None:
         raise click.ClickException(f"找不到单位：{org_name}")
     password = password or getpass.getpass("密码（至少 12 位）：")
-    # No request here, so the locale selector (which reads the browser session) must not run.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        try:
-            user = create_user_op(username, display_name, org.id, {Role(r) for r in roles}, password, expert_id)
-        except OperationError as e:
-            raise click.ClickException(e.message) from None
+    try:
+        user = create_user_op(username, display_name, org.id, {Role(r) for r in roles}, password, expert_id)
+    except OperationError as e:
+        raise click.ClickException(e.message) from None
     db.session.commit()
     click.echo(f"已创建用户 {user.username}（id {user.id}）")
 

@@ -1,5 +1,7 @@
 """Operations a user performs on their own account."""
+import hmac
 import secrets
+from datetime import datetime, timezone
 
 import pyotp
 from flask_babel import gettext as _
@@ -56,13 +58,31 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def totp_ok(secret: str | None, code: str) -> bool:
-    # One step of drift either way tolerates a phone clock that is a little off.
-    return bool(secret) and pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1)
+def _matching_step(secret: str | None, code: str) -> int | None:
+    """The 30-second time step the code belongs to; one step of drift either way tolerates a phone
+    clock that is a little off."""
+    code = (code or "").strip()
+    if not secret or not code.isdigit():
+        return None
+    totp, now = pyotp.TOTP(secret), datetime.now(timezone.utc)
+    for drift in (0, -1, 1):
+        step = totp.timecode(now) + drift
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def use_totp(user: User, code: str, secret: str | None = None) -> bool:
+    """Accept a code once: a code (or an older one) already used cannot log in again (no replay)."""
+    step = _matching_step(secret or user.totp_secret, code)
+    if step is None or step <= (user.totp_last_step or 0):
+        return False
+    user.totp_last_step = step
+    return True
 
 
 def enable_totp(user: User, secret: str, code: str) -> None:
-    if not totp_ok(secret, code):
+    if not use_totp(user, code, secret):
         raise OperationError(_("动态验证码不正确，请核对手机时间后重试"))
     user.totp_secret = secret
     user.totp_enabled = True

@@ -16,7 +16,7 @@ from ..operations import OperationError
 from . import sessions, throttle
 from .forms import CodeForm, EmptyForm, LoginForm, PasswordForm, TokenForm
 from .operations import (change_password as change_password_op, create_api_token, enable_totp,
-                         new_totp_secret, revoke_api_token, totp_ok)
+                         new_totp_secret, revoke_api_token, use_totp)
 from .passwords import verify_password
 
 bp = Blueprint("auth", __name__)
@@ -86,7 +86,7 @@ def second_factor():
             flash(_("登录失败次数过多，账号已暂时锁定，请 %(m)d 分钟后再试",
                     m=current_app.config["LOGIN_LOCK_MINUTES"]), "danger")
             return redirect(url_for("auth.login"))
-        if totp_ok(user.totp_secret, form.code.data):
+        if use_totp(user, form.code.data):
             _finish_login(user, row)
             return redirect(session.pop("next", url_for("home.index")))
         throttle.record_failure(user.username)

@@ -53,6 +53,7 @@ class User(db.Model):
     expert_id = sa.Column(sa.ForeignKey("experts.id"), index=True)
     totp_secret = sa.Column(sa.String(64))
     totp_enabled = sa.Column(sa.Boolean, nullable=False, default=False)
+    totp_last_step = sa.Column(sa.BigInteger)  # the last accepted code's time step: a code works once
     locale = sa.Column(sa.String(8))
     created_at = timestamp(nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)

@@ -1,5 +1,6 @@
 """Login, lockout, server-side sessions, password policy and the second factor, as a user meets them."""
 import re
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -314,7 +315,9 @@ def test_bureau_reviewer_enrols_totp_then_must_give_a_code(app, client):
     assert "动态验证码不正确，请核对手机时间后重试" in alerts(bad)
     assert _is_login_redirect(client.get("/"))
 
-    r = client.post("/login/enrol", data={"code": pyotp.TOTP(secret).now()})
+    enrolled_at = time.time()
+    enrol_code = pyotp.TOTP(secret).at(enrolled_at)
+    r = client.post("/login/enrol", data={"code": enrol_code})
     assert r.status_code == 302 and _path(r) == "/"
     home = client.get("/")
     assert home.status_code == 200 and "您好" in home.get_data(as_text=True)
@@ -331,7 +334,10 @@ def test_bureau_reviewer_enrols_totp_then_must_give_a_code(app, client):
     bad = second.post("/login/code", data={"code": _wrong_code(secret)})
     assert bad.status_code == 200 and "动态验证码不正确" in alerts(bad)
     assert _is_login_redirect(second.get("/"))
-    r = second.post("/login/code", data={"code": pyotp.TOTP(secret).now()})
+    # The code used to enrol cannot be replayed; the phone's next code works.
+    replay = second.post("/login/code", data={"code": enrol_code})
+    assert replay.status_code == 200 and "动态验证码不正确" in alerts(replay)
+    r = second.post("/login/code", data={"code": pyotp.TOTP(secret).at(enrolled_at + 30)})
     assert r.status_code == 302 and _path(r) == "/"
     assert _home_ok(second)
 
