@@ -30,7 +30,8 @@ browser:
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "serving on http://127.0.0.1:5000"
+	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 --access-logfile - "review_app:create_app()"
 
 test: install browser
 	$(BIN)/pytest -q

@@ -1,9 +1,12 @@
-"""Demo data for `make run`: a fictional district with its offices, people and expert pool."""
-from datetime import date
+"""Demo data for `make run`: a fictional district with its offices, people, expert pool, and matters at
+every stage, all made through the same operations the pages use."""
+import io
+from datetime import date, timedelta
 
+import docx
 import sqlalchemy as sa
 
-from workflows.review import Role
+from workflows.review import ROLE_LABELS, Action, Category, Conclusion, Role, Status
 
 from .admin.operations import create_organisation, create_user
 from .experts_admin.operations import add_expert
@@ -64,13 +67,98 @@ def load() -> bool:
     for i, (name, firm) in enumerate(LAWYERS, start=1):
         experts[name] = add_expert(ExpertKind.lawyer, name, f"1520120{i:02d}1010{i:05d}",
                                    SPECIALTIES[i % 8], *term, firm_name=f"贵州{firm}律师事务所")
+    users = {}
     for username, display, org, roles in USERS:
         expert_id = experts[display].id if Role.adviser in roles else None
-        create_user(username, display, orgs[org].id, set(roles), DEMO_PASSWORD, expert_id=expert_id)
+        users[username] = create_user(username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
+                                      expert_id=expert_id)
+    load_matters(users)
     return True
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# The smallest well-formed one-page PDF, standing in for scanned attachments.
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+DRAFT = ("第一条 为规范城区临时占道经营行为，维护市容秩序，根据《城市道路管理条例》，制定本办法。",
+         "第二条 本办法适用于本区城区范围内的临时占道经营活动。",
+         "第三条 申请人应当提交营业执照、经营场地示意图等材料。",
+         "第四条 违反本办法的，由综合行政执法部门依法处理。")
+
+# (title, category, undertaking user, how far it goes, planned decision date offset in days)
+MATTERS = [
+    ("关于规范城区临时占道经营管理的通知", Category.normative_document, "clerk", Status.issued, 40),
+    ("城区老旧小区改造三年行动方案", Category.major_decision, "clerk", Status.decision_pending, 6),
+    ("青山镇农贸市场改造项目合作协议", Category.agreement, "town", Status.bureau_review, 30),
+    ("关于建筑垃圾资源化利用的实施意见", Category.normative_document, "clerk", Status.awaiting_supplement, 45),
+    ("关于城市道路挖掘修复收费标准的请示", Category.opinion_request, "clerk", Status.closed, 20),
+    ("关于加强物业服务企业信用管理的办法", Category.normative_document, "clerk", Status.draft, 60),
+]
+
+
+def _materials(matter, submitter) -> None:
+    from .matters import operations as mops
+    for kind in mops.required_kinds(matter.category):
+        if kind.required:
+            data, name = (docx_bytes(*DRAFT), "送审稿.docx") if kind.is_draft else (PDF, f"{kind.name}.pdf")
+            mops.upload(submitter, matter, kind, name, data)
+
+
+def load_matters(users: dict) -> None:
+    from .decisions.operations import DecisionFields, record_decision
+    from .matters import operations as mops
+    from .review import operations as rops
+    from . import rules
+    office, director, reviewer = users["office"], users["director"], users["reviewer"]
+    for title, category, who, goal, days in MATTERS:
+        submitter = users[who]
+        counterparty = "贵州青山农业发展有限公司" if category == Category.agreement else ""
+        m = mops.create_matter(submitter, category, mops.MatterFields(
+            title, "拟规范相关管理活动，明确各方权利义务。", "《城市道路管理条例》《贵州省城市市容和环境卫生管理条例》",
+            rules.today() + timedelta(days=days), counterparty, submitter.display_name, "0851-8888 6666"))
+        if goal == Status.draft:
+            continue
+        _materials(m, submitter)
+        head = users["depthead"] if who == "clerk" else submitter
+        steps = [(submitter, Action.submit), (head, Action.approve), (office, Action.accept), (office, Action.forward)]
+        for actor, action in steps:
+            mops.transition(actor, m, action, m.version)
+            if m.status == goal:
+                break
+        if m.status == goal:
+            continue
+        mops.assign_reviewer(director, m, m.version, reviewer)
+        if goal == Status.awaiting_supplement:
+            mops.transition(reviewer, m, Action.request_supplement, m.version,
+                            reason="请补充征求意见汇总表及采纳情况说明")
+            continue
+        if goal == Status.bureau_review:
+            continue
+        points = [rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。"),
+                  rops.PointInput("第四条", "应当明确具体的法律责任依据，避免设定新的处罚。")]
+        conclusion = Conclusion.lawful_if_amended if goal == Status.issued else Conclusion.lawful
+        rops.save_opinion(reviewer, m, m.version, conclusion, "经审查，该文件制定主体适格，程序基本完备，"
+                          "部分条款需修改完善。", points if goal == Status.issued else [])
+        rops.sign_off(director, m, m.version)
+        rops.issue(reviewer, m, m.version)
+        if goal == Status.closed:
+            record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), title, category,
+                                                   matter_id=m.id))
+    record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), "关于调整城区停车收费的决定",
+                                           Category.major_decision, users["clerk"].organisation_id,
+                                           unreviewed_reason="会议临时动议，未提交合法性审核"))
 
 
 def print_logins(echo) -> None:
     echo("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
     for username, display, org, roles in USERS:
-        echo(f"  {username:<10} {display}（{org}，{'、'.join(r.value for r in roles)}）")
+        echo(f"  {username:<10} {display}（{org}，{'、'.join(ROLE_LABELS[r] for r in roles)}）")

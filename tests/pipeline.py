@@ -1,10 +1,9 @@
 """Building matters for tests: a cast of users, tiny real files, and driving a matter to a status
 through the same operations the pages and the API use."""
-import io
 from dataclasses import dataclass
 
-import docx
 
+from review_app.demo import PDF, docx_bytes  # noqa: F401  (re-exported for the tests)
 from review_app.extensions import db
 from review_app.matters import operations as mops
 from review_app.models import MaterialKind, Matter, OrgKind
@@ -12,19 +11,6 @@ from review_app.review import operations as rops
 from workflows.review import Action, Category, Conclusion, Role, Status
 
 from tests import factories
-
-
-def docx_bytes(*paragraphs: str) -> bytes:
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-       b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 @dataclass

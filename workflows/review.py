@@ -105,7 +105,7 @@ STAGE_LABELS = {
     Stage.department: N_("承办部门审查"),
     Stage.decision_body: N_("决策机关受理"),
     Stage.bureau: N_("司法局合法性审核"),
-    Stage.done: N_("已结束"),
+    Stage.done: N_("意见落实与决策"),
 }
 STATUS_LABELS = {
     Status.draft: N_("草稿"),

@@ -144,7 +144,7 @@ def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decis
                         recorded_by_id=user.id)
     db.session.add(decision)
     db.session.flush()
-    record("decision.record", "decision", decision.id, after=audit_state(decision))
+    record("decision.record", "decision", decision.id, after=audit_state(decision), actor=user)
     return decision
 
 
@@ -191,5 +191,5 @@ def import_decisions(user: User, rows) -> list[Decision]:
             saved.append(record_decision(user, row.fields))
         except OperationError as e:  # changed since the check (a concurrent registration): all or nothing
             raise ImportRejected([_("第%(n)d行：%(msg)s", n=row.line, msg=e.message)]) from None
-    record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]})
+    record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]}, actor=user)
     return saved

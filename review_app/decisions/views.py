@@ -42,7 +42,7 @@ def _query(year, gaps_only):
     return q
 
 
-@bp.route("")
+@bp.route("/")
 def index():
     year, gaps_only = _filters()
     page = max(request.args.get("page", 1, type=int), 1)

@@ -33,5 +33,5 @@ def add_document(matter, material_kind, filename: str, data: bytes, user) -> Doc
     db.session.flush()
     record("document.upload", "matter", matter.id, after={
         "document_id": doc.id, "material": material_kind.name if material_kind else None,
-        "version_no": doc.version_no, "name": doc.display_name, "sha256": sha, "size": doc.size})
+        "version_no": doc.version_no, "name": doc.display_name, "sha256": sha, "size": doc.size}, actor=user)
     return doc

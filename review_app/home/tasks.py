@@ -40,7 +40,7 @@ def _groups(user) -> list[tuple[str, object]]:
         groups += [
             (_l("待指派审核人员"), Matter.status == Status.bureau_intake),
             (_l("我审核的事项"), sa.and_(Matter.reviewer_id == user.id, Matter.status.in_(
-                [Status.bureau_review, Status.consulting, Status.signed]))),
+                [Status.bureau_review, Status.consulting, Status.signed, Status.awaiting_supplement]))),
         ]
     if user.has_role(Role.bureau_director):
         groups.append((_l("待签发审核意见书"), Matter.status == Status.opinion_drafted))

@@ -63,7 +63,7 @@ def create_matter(user: User, category: Category, fields: MatterFields) -> Matte
     _apply_fields(matter, fields)
     db.session.add(matter)
     db.session.flush()
-    record("matter.create", "matter", matter.id, after=matter.audit_state())
+    record("matter.create", "matter", matter.id, after=matter.audit_state(), actor=user)
     return matter
 
 
@@ -82,7 +82,7 @@ def update_matter(user: User, matter: Matter, version, fields: MatterFields) -> 
     _apply_fields(matter, fields)
     matter.updated_at = utcnow()
     db.session.flush()
-    record("matter.update", "matter", matter.id, before, matter.audit_state())
+    record("matter.update", "matter", matter.id, before, matter.audit_state(), actor=user)
 
 
 def required_kinds(category: Category) -> list[MaterialKind]:
@@ -111,7 +111,7 @@ def set_exemption(user: User, matter: Matter, kind: MaterialKind, reason: str) -
     else:
         matter.exemptions.append(MaterialExemption(material_kind_id=kind.id, reason=reason))
     db.session.flush()
-    record("matter.exempt_material", "matter", matter.id, after={"material": kind.name, "reason": reason})
+    record("matter.exempt_material", "matter", matter.id, after={"material": kind.name, "reason": reason}, actor=user)
 
 
 def upload(user: User, matter: Matter, kind: MaterialKind | None, filename: str, data: bytes) -> Document:
@@ -176,7 +176,7 @@ def transition(user: User, matter: Matter, action: Action, version, reason: str 
     _refresh_due(matter)
     db.session.flush()
     record(f"matter.{action.value}", "matter", matter.id, before,
-           {**matter.audit_state(), **({"reason": reason} if reason else {})})
+           {**matter.audit_state(), **({"reason": reason} if reason else {})}, actor=user)
     notify_transition(matter, action, user, reason)
 
 
@@ -228,7 +228,7 @@ def extend(user: User, matter: Matter, version, days: int, reason: str) -> None:
     _refresh_due(matter)
     matter.updated_at = utcnow()
     db.session.flush()
-    record("matter.extend", "matter", matter.id, before, {**matter.audit_state(), "days": days, "reason": reason})
+    record("matter.extend", "matter", matter.id, before, {**matter.audit_state(), "days": days, "reason": reason}, actor=user)
 
 
 def assign_reviewer(user: User, matter: Matter, version, reviewer: User) -> None:

@@ -126,9 +126,19 @@ def edit(matter_id: int):
     return render_template("matters/form.html", form=form, matter=matter), 400 if form.is_submitted() else 200
 
 
+# The opinion's own events (with its number and content) already tell these steps.
+TIMELINE_HIDDEN = ("matter.draft_opinion", "matter.issue")
+
+
 def _timeline(matter: Matter):
     return db.session.scalars(sa.select(AuditEvent).where(
-        AuditEvent.object_type == "matter", AuditEvent.object_id == str(matter.id)).order_by(AuditEvent.id)).all()
+        AuditEvent.object_type == "matter", AuditEvent.object_id == str(matter.id),
+        AuditEvent.action.not_in(TIMELINE_HIDDEN)).order_by(AuditEvent.id)).all()
+
+
+def _supplement_request(timeline) -> AuditEvent | None:
+    """The latest request for supplementary materials, whose reason the department must read."""
+    return next((e for e in reversed(timeline) if e.action == "matter.request_supplement"), None)
 
 
 def detail_context(matter: Matter) -> dict:
@@ -139,6 +149,7 @@ def detail_context(matter: Matter) -> dict:
     cal = rules.calendar()
     clock = ops.review_clock(matter)
     today = rules.today()
+    timeline = _timeline(matter)
     upload_form = UploadForm()
     upload_form.material_kind_id.choices = [(k.id, k.name) for k in kinds]
     assign = AssignForm(version=matter.version)
@@ -156,7 +167,8 @@ def detail_context(matter: Matter) -> dict:
         can_draft=bureau_user and matter.status == Status.bureau_review,
         is_department=current_user.organisation_id == matter.department_id,
         upload_form=upload_form, exemption_form=ExemptionForm(), action_form=ActionForm(version=matter.version),
-        assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=_timeline(matter),
+        assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=timeline,
+        supplement_request=_supplement_request(timeline) if matter.status == Status.awaiting_supplement else None,
         clock=clock, remaining=clock.remaining(cal, today) if clock else None,
         overdue=clock.is_overdue(cal, today) if clock else False,
         fallback_years=cal.fallback_years(matter.clock_started_on, matter.due_on or today)

@@ -30,8 +30,10 @@ def recipients(matter: Matter, action: Action) -> list[User]:
         return []
     if isinstance(who, Role):
         return _active_with_role(who)
-    department = [matter.created_by] + _active_with_role(Role.department_head, matter.department_id)
-    reviewer = [matter.reviewer] if matter.reviewer is not None else []
+    # By id: the relationship may have been loaded before the reviewer was assigned in this transaction.
+    department = [db.session.get(User, matter.created_by_id)] + _active_with_role(Role.department_head,
+                                                                                 matter.department_id)
+    reviewer = [db.session.get(User, matter.reviewer_id)] if matter.reviewer_id is not None else []
     found = {
         "department_heads": _active_with_role(Role.department_head, matter.department_id),
         "department": department,

@@ -7,7 +7,7 @@ from ..labels import CONCLUSION
 
 
 class PointForm(Form):
-    clause = StringField(_l("对应条款"), validators=[Length(max=80)])
+    clause = StringField(_l("对应条款"), validators=[Length(max=80)], render_kw={"list": "draft-clauses"})
     text = TextAreaField(_l("修改意见"), validators=[Length(max=2000)])
 
 

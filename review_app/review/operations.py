@@ -59,7 +59,7 @@ def save_opinion(user: User, matter: Matter, version, conclusion: Conclusion, re
     db.session.add(opinion)
     db.session.flush()
     record("opinion.draft", "matter", matter.id, after={
-        "conclusion": conclusion, "reasons": reasons, "points": [[p.clause, p.text] for p in opinion.points]})
+        "conclusion": conclusion, "reasons": reasons, "points": [[p.clause, p.text] for p in opinion.points]}, actor=user)
     transition(user, matter, Action.draft_opinion, matter.version, conclusion=conclusion)
     return opinion
 
@@ -94,10 +94,12 @@ def _next_number(year: int) -> int:
 
 
 def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
+    """The letter's content; a draft shows its year with the number left blank until it is issued."""
     o = matter.opinion
     district = current_app.config["DISTRICT_NAME"]
+    number = opinion_number_text(o) if o.issued else f"{current_app.config['OPINION_PREFIX']}〔{issued_on.year}〕　号"
     return OpinionLetter(
-        issuer=f"{district}司法局", number=opinion_number_text(o),
+        issuer=f"{district}司法局", number=number,
         title=f"关于《{matter.title}》的合法性审核意见书", addressee=matter.department.name,
         conclusion_text=f"经审核，审核结论为：{CONCLUSION_LABELS[o.conclusion]}。",
         reasons=o.reasons, points=tuple(LetterPoint(p.number, p.clause, p.text) for p in o.points),
@@ -116,7 +118,7 @@ def issue(user: User, matter: Matter, version, today: date | None = None) -> Opi
     opinion.docx_sha256 = blob_store().put(build_opinion_docx(letter_for(matter, today)))
     db.session.flush()
     record("opinion.issue", "matter", matter.id, after={
-        "number": opinion_number_text(opinion), "conclusion": opinion.conclusion, "sha256": opinion.docx_sha256})
+        "number": opinion_number_text(opinion), "conclusion": opinion.conclusion, "sha256": opinion.docx_sha256}, actor=user)
     return opinion
 
 
@@ -142,7 +144,7 @@ def answer_point(user: User, matter: Matter, point: OpinionPoint, adopted: bool,
     db.session.add(answer)
     db.session.flush()
     record("opinion.answer_point", "matter", matter.id, after={
-        "point": point.number, "adopted": adopted, "reason": reason, "revised_document_id": answer.revised_document_id})
+        "point": point.number, "adopted": adopted, "reason": reason, "revised_document_id": answer.revised_document_id}, actor=user)
     return answer
 
 

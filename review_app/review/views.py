@@ -1,4 +1,5 @@
 """The bureau's opinion pages and the department's adoption answers."""
+import re
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
@@ -8,7 +9,7 @@ from flask_login import current_user
 from workflows.review import Conclusion
 
 from .. import labels, rules
-from ..documents.render import docx_to_html
+from ..documents.render import docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
 from ..matters.views import load_matter
@@ -16,9 +17,21 @@ from ..models import OpinionPoint
 from ..operations import OperationError
 from . import operations as ops
 from .forms import AnswerForm, OpinionForm
-from .opinion_docx import build_opinion_docx
+from .opinion_docx import build_opinion_docx, chinese_date, chinese_ordinal
 
 bp = Blueprint("review", __name__, url_prefix="/matters")
+
+
+CLAUSE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+
+
+def draft_clauses(matter) -> list[str]:
+    """The articles (第X条) of the latest draft version, offered when tying a point to a clause."""
+    drafts = [d for d in matter.documents if d.kind == "docx" and d.material_kind and d.material_kind.is_draft]
+    if not drafts:
+        return []
+    text = docx_to_text(blob_store().read(drafts[-1].sha256))
+    return list(dict.fromkeys(CLAUSE.findall(text)))
 
 
 @bp.route("/<int:matter_id>/opinion/draft", methods=["GET", "POST"])
@@ -39,11 +52,14 @@ def draft(matter_id: int):
         except OperationError as e:
             db.session.rollback()
             flash(e.message, "danger")
-            return render_template("review/draft.html", form=form, matter=load_matter(matter_id)), e.status
+            matter = load_matter(matter_id)
+            return render_template("review/draft.html", form=form, matter=matter,
+                                   clauses=draft_clauses(matter)), e.status
         db.session.commit()
         flash(_("审核意见书已起草，待负责人签发"), "success")
         return redirect(url_for("matters.detail", matter_id=matter.id))
-    return render_template("review/draft.html", form=form, matter=matter), 400 if form.is_submitted() else 200
+    return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter)), \
+        400 if form.is_submitted() else 200
 
 
 def _letter_bytes(matter) -> bytes:
@@ -61,12 +77,14 @@ def _visible_opinion(matter):
 
 @bp.route("/<int:matter_id>/opinion")
 def opinion_view(matter_id: int):
+    """The letter laid out as on paper, from the same content as the .docx (fixed once issued)."""
     matter = load_matter(matter_id)
     _visible_opinion(matter)
-    html = docx_to_html(_letter_bytes(matter))
-    number = ops.opinion_number_text(matter.opinion) if matter.opinion.issued else None
-    return render_template("review/opinion.html", matter=matter, html=html, number=number,
-                           conclusion_labels=labels.CONCLUSION)
+    opinion = matter.opinion
+    letter = ops.letter_for(matter, opinion.issued_on or rules.today())
+    return render_template("review/opinion.html", matter=matter, letter=letter,
+                           number=ops.opinion_number_text(opinion) if opinion.issued else None,
+                           ordinal=chinese_ordinal, chinese_date=chinese_date)
 
 
 @bp.route("/<int:matter_id>/opinion.docx")

@@ -5,3 +5,13 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// The counterparty field belongs to agreements only: show it when that category is chosen.
+(function () {
+  var category = document.querySelector("select[name=category]");
+  var box = document.querySelector(".field-counterparties");
+  if (!category || !box) return;
+  function sync() { box.hidden = category.value !== "agreement"; }
+  category.addEventListener("change", sync);
+  sync();
+})();

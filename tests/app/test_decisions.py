@@ -156,7 +156,7 @@ def test_new_form_lists_linkable_matters_and_records(web, client):
     assert _status(web, s["matter_id"]) == Status.closed
     # A linked matter is offered no more.
     assert s["number"] not in client.get("/decisions/new").get_data(as_text=True)
-    listing = client.get("/decisions").get_data(as_text=True)
+    listing = client.get("/decisions/").get_data(as_text=True)
     assert s["number"] in listing and "区政府第3次常务会议" in listing
 
 
@@ -186,12 +186,12 @@ def test_list_newest_first_filters_and_marks_gaps(web, client):
         return {}
     s = _setup(web, build)
     _as(client, s["reviewer"])
-    html = client.get("/decisions").get_data(as_text=True)
+    html = client.get("/decisions/").get_data(as_text=True)
     assert html.index("新议题") < html.index("中议题") < html.index("旧议题")
     assert html.count("decision-gap") == 2 and "未经合法性审核" in html
-    html = client.get("/decisions?year=2026").get_data(as_text=True)
+    html = client.get("/decisions/?year=2026").get_data(as_text=True)
     assert "新议题" in html and "中议题" in html and "旧议题" not in html
-    html = client.get("/decisions?year=2026&gaps=1").get_data(as_text=True)
+    html = client.get("/decisions/?year=2026&gaps=1").get_data(as_text=True)
     assert "新议题" in html and "中议题" not in html
     # The bureau reads but does not record.
     assert client.get("/decisions/new").status_code == 403
@@ -312,7 +312,7 @@ def test_export_has_title_row_and_columns(web, client):
 def test_submitter_gets_403(web, client):
     s = _setup(web)
     _as(client, s["submitter"])
-    for path in ("/decisions", "/decisions/new", "/decisions/import", "/decisions/export.xlsx"):
+    for path in ("/decisions/", "/decisions/new", "/decisions/import", "/decisions/export.xlsx"):
         assert client.get(path).status_code == 403, path
     assert client.post("/decisions/new", data={}).status_code == 403
 

@@ -209,3 +209,15 @@ def test_opinion_numbers_unique_and_gap_free_under_concurrency(app, backend):
     with app.app_context():
         numbers = sorted(db.session.scalars(sa.select(Opinion.number).where(Opinion.number.is_not(None))))
     assert numbers == list(range(1, n + 1))
+
+
+def test_next_person_is_notified_at_each_step(ctx):
+    from review_app.models import Notification
+    m = pipeline.drive(ctx, Status.bureau_review)
+    told = {n.user_id: n.subject for n in db.session.scalars(sa.select(Notification).where(
+        Notification.matter_id == m.id))}
+    assert ctx.head.id in told            # the department head, of the submission
+    assert ctx.officer.id in told         # the decision body, of the approval
+    assert ctx.director.id in told        # the bureau's director, of the forwarding
+    assert ctx.reviewer.id in told and m.title in told[ctx.reviewer.id]  # the reviewer, of the assignment
+    assert ctx.submitter.id not in told   # nobody is told of their own step

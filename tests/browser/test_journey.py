@@ -325,7 +325,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         for who in (officer, sub):
             who.open(matter_path)
             who.status(Status.closed)
-            expect(who.page.locator(".stage-step.current")).to_have_text("已结束")
+            expect(who.page.locator(".stage-step.current")).to_have_text("意见落实与决策")
             expect(who.page.locator(".actions-card")).to_have_count(0)
             who.no_error()
         assert STATUS_LABELS[Status.closed] == "已办结"
