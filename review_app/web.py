@@ -26,6 +26,11 @@ ERROR_TEXT = {
 }
 
 
+def form_errors(form) -> str:
+    """All of a form's messages in one line, for a flash message."""
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 

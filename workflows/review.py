@@ -146,7 +146,7 @@ CONCLUSION_LABELS = {
     Conclusion.lawful: N_("合法"),
     Conclusion.lawful_if_amended: N_("修改后合法"),
     Conclusion.unlawful: N_("不合法"),
-    Conclusion.risk_stated: N_("存在法律风险(改革试点)"),
+    Conclusion.risk_stated: N_("存在法律风险（改革试点）"),
 }
 
 # awaiting_supplement is left out: it belongs to the stage it was requested from, see `stage`.

@@ -44,9 +44,9 @@ def _check_roles(org: Organisation, roles: set[Role], expert_id: int | None) -> 
     if roles & bureau_roles and org.kind != OrgKind.justice_bureau:
         raise OperationError(_("司法局角色只能授予司法局的用户"))
     if Role.decision_officer in roles and org.kind != OrgKind.government_office:
-        raise OperationError(_("决策机关审查人只能授予决策机关（区政府办公室）的用户"))
+        raise OperationError(_("决策机关经办人员只能授予决策机关（区政府办公室）的用户"))
     if roles & {Role.submitter, Role.department_head} and org.kind not in (OrgKind.department, OrgKind.town):
-        raise OperationError(_("承办人和承办部门负责人只能授予部门或镇（街道）的用户"))
+        raise OperationError(_("承办人员和承办部门负责人只能授予部门或镇（街道）的用户"))
     if Role.adviser in roles and not expert_id:
         raise OperationError(_("法律顾问账号必须关联专家库成员"))
     if expert_id and db.session.get(Expert, expert_id) is None:

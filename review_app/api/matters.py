@@ -486,7 +486,7 @@ def assign_reviewer(matter_id: int):
     data = _body(REVIEWER)
     reviewer = db.session.get(User, int(data["reviewer_id"]))
     if reviewer is None:
-        raise OperationError(_("只能指派司法局的审核人员"))
+        raise OperationError(_("只能分配司法局的审核人员"))
     mops.assign_reviewer(_user(), m, data["version"], reviewer)
     return _done(m)
 

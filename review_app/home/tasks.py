@@ -30,7 +30,7 @@ def _groups(user) -> list[tuple[str, object]]:
             (_l("草稿（未提交）"), sa.and_(own, Matter.status == Status.draft)),
         ]
     if user.has_role(Role.department_head):
-        groups.append((_l("待部门负责人审查"), sa.and_(own, Matter.status == Status.department_review)))
+        groups.append((_l("待部门负责人审核"), sa.and_(own, Matter.status == Status.department_review)))
     if user.has_role(Role.decision_officer):
         groups += [
             (_l("待决策机关受理"), Matter.status.in_([Status.decision_pending, Status.decision_accepted])),
@@ -38,7 +38,7 @@ def _groups(user) -> list[tuple[str, object]]:
         ]
     if user.has_role(Role.bureau_director, Role.bureau_reviewer):
         groups += [
-            (_l("待指派审核人员"), Matter.status == Status.bureau_intake),
+            (_l("待分配审核人员"), Matter.status == Status.bureau_intake),
             (_l("我审核的事项"), sa.and_(Matter.reviewer_id == user.id, Matter.status.in_(
                 [Status.bureau_review, Status.consulting, Status.signed, Status.awaiting_supplement]))),
         ]

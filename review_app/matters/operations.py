@@ -233,10 +233,10 @@ def extend(user: User, matter: Matter, version, days: int, reason: str) -> None:
 
 def assign_reviewer(user: User, matter: Matter, version, reviewer: User) -> None:
     if not reviewer.has_role(Role.bureau_reviewer, Role.bureau_director) or not reviewer.is_active:
-        raise OperationError(_("只能指派司法局的审核人员"))
+        raise OperationError(_("只能分配司法局的审核人员"))
     check_version(matter, version)
     if matter.status != Status.bureau_intake:
-        raise OperationError(_("当前状态不能指派审核人员"), 409)
+        raise OperationError(_("当前状态不能分配审核人员"), 409)
     matter.reviewer_id = reviewer.id
     db.session.flush()
     transition(user, matter, Action.assign_reviewer, matter.version)

@@ -15,6 +15,7 @@ from ..documents.service import blob_store
 from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
 from ..operations import OperationError
+from ..web import form_errors
 from . import operations as ops
 from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
 from .queries import MatterFilter, search
@@ -200,7 +201,7 @@ def upload(matter_id: int):
     form = UploadForm()
     form.material_kind_id.choices = [(k.id, k.name) for k in ops.required_kinds(matter.category)]
     if not form.validate_on_submit():
-        flash("；".join(e for errs in form.errors.values() for e in errs), "danger")
+        flash(form_errors(form), "danger")
         return render_template("matters/detail.html", **detail_context(matter)), 400
     kind = db.session.get(MaterialKind, form.material_kind_id.data)
     try:
@@ -267,7 +268,7 @@ def assign(matter_id: int):
     except OperationError as e:
         return _refused(matter, e)
     db.session.commit()
-    return _back(matter, _("已指派审核人员：%(n)s", n=reviewer.display_name))
+    return _back(matter, _("已分配审核人员：%(n)s", n=reviewer.display_name))
 
 
 @bp.route("/<int:matter_id>/extend", methods=["POST"])
@@ -275,7 +276,7 @@ def extend(matter_id: int):
     matter = load_matter(matter_id)
     form = ExtendForm()
     if not form.validate_on_submit():
-        return _refused(matter, OperationError("；".join(e for errs in form.errors.values() for e in errs)))
+        return _refused(matter, OperationError(form_errors(form)))
     try:
         ops.extend(current_user, matter, form.version.data, form.days.data, form.reason.data)
     except OperationError as e:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..matters.views import load_matter
 from ..models import OpinionPoint
 from ..operations import OperationError
+from ..web import form_errors
 from . import operations as ops
 from .forms import AnswerForm, OpinionForm
 from .opinion_docx import build_opinion_docx, chinese_date, chinese_ordinal
@@ -133,7 +134,7 @@ def answer(matter_id: int, point_id: int):
         abort(404)
     form = _answer_form(matter, point)
     if not form.validate_on_submit():
-        flash("；".join(e for errs in form.errors.values() for e in errs), "danger")
+        flash(form_errors(form), "danger")
         return _adoption_page(matter, 400, form)
     try:
         ops.answer_point(current_user, matter, point, form.adopted.data == "1", form.reason.data or "",

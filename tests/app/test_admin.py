@@ -72,8 +72,8 @@ def test_admin_creates_a_user_with_several_roles(app, admin_client, orgs):
 @pytest.mark.parametrize("kind, roles, message", [
     (OrgKind.department, ["bureau_reviewer"], "司法局角色只能授予司法局的用户"),
     (OrgKind.department, ["submitter", "bureau_director"], "司法局角色只能授予司法局的用户"),
-    (OrgKind.justice_bureau, ["submitter"], "承办人和承办部门负责人只能授予部门或镇（街道）的用户"),
-    (OrgKind.department, ["decision_officer"], "决策机关审查人只能授予决策机关（区政府办公室）的用户"),
+    (OrgKind.justice_bureau, ["submitter"], "承办人员和承办部门负责人只能授予部门或镇（街道）的用户"),
+    (OrgKind.department, ["decision_officer"], "决策机关经办人员只能授予决策机关（区政府办公室）的用户"),
     (OrgKind.justice_bureau, ["adviser"], "法律顾问账号必须关联专家库成员"),
 ], ids=["bureau-role-in-department", "mixed", "submitter-in-bureau", "decision-officer-in-department",
         "adviser-without-expert"])

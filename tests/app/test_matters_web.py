@@ -211,7 +211,7 @@ def test_tasks_show_what_waits_for_each_role(app, cast, drive):
     assert "待决策机关受理" in home and f'href="/matters/{pending}"' in home
     intake = drive(Status.bureau_intake)
     home = as_user(app, cast["director"]).get("/").get_data(as_text=True)
-    assert "待指派审核人员" in home and f'href="/matters/{intake}"' in home
+    assert "待分配审核人员" in home and f'href="/matters/{intake}"' in home
 
 
 def test_opinion_online_and_docx_after_issue(app, cast, drive):

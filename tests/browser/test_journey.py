@@ -185,10 +185,10 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         director.open(matter_path)
         director.status(Status.bureau_intake)
         assign = director.page.locator(".actions-card form").filter(
-            has=director.page.get_by_role("button", name="指派审核人员"))
+            has=director.page.get_by_role("button", name="分配审核人员"))
         assign.get_by_label("审核人员").select_option(value=str(reviewer_id))
-        director.submit(assign.get_by_role("button", name="指派审核人员"))
-        director.flash(f"已指派审核人员：{reviewer_name}")
+        director.submit(assign.get_by_role("button", name="分配审核人员"))
+        director.flash(f"已分配审核人员：{reviewer_name}")
         director.status(Status.bureau_review)
         expect(director.page.locator("dd").filter(has_text=reviewer_name)).to_be_visible()
         director.shot("05-assigned")
@@ -205,7 +205,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         reviewer.flash("已完成：要求补正材料")
         reviewer.status(Status.awaiting_supplement)
         badges = reviewer.page.locator(".matter-status")
-        expect(badges).to_contain_text("补正中，计时暂停")
+        expect(badges).to_contain_text("计时暂停")
         expect(reviewer.page.locator(".clock-card")).to_contain_text("补正中，计时暂停")
         expect(reviewer.page.locator(".clock-card strong")).to_have_count(0)  # no due date while paused
         expect(reviewer.page.locator(".timeline")).to_contain_text("请补充公平竞争审查意见。")
@@ -214,8 +214,8 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         # 6. The department sees why, uploads one more file and supplies.
         sub.open(matter_path)
         sub.status(Status.awaiting_supplement)
-        expect(sub.page.locator(".matter-status")).to_contain_text("补正中，计时暂停")
-        expect(sub.page.locator(".timeline")).to_contain_text("请补充公平竞争审查意见。")
+        expect(sub.page.locator(".matter-status")).to_contain_text("计时暂停")
+        expect(sub.page.locator(".supplement-request")).to_contain_text("请补充公平竞争审查意见。")
         sub.upload("公平竞争审查意见", files["公平竞争审查意见.pdf"])
         sub.shot("07-supplement-uploaded")
         sub.act("supply")
