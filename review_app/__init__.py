@@ -32,7 +32,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .access import enforce
     app.before_request(enforce)
 
-    from .web import register_shell
+    from .web import RowIdConverter, register_shell
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     register_shell(app)
     _register_blueprints(app)
 

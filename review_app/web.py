@@ -6,6 +6,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from .access import allowed
 from .i18n import LANGUAGES, select_locale
@@ -24,6 +25,26 @@ ERROR_TEXT = {
     429: _l("请求过于频繁，请稍后再试"),
     500: _l("服务器内部错误，请稍后再试"),
 }
+
+
+MAX_ID = 2**31 - 1  # the database's integer range
+
+
+def row_id(text) -> int:
+    """An id from user input: a positive integer within the database's range, else ValueError (so
+    `request.args.get(name, type=row_id)` answers None instead of letting the database overflow)."""
+    value = int(text)
+    if not 0 < value <= MAX_ID:
+        raise ValueError("out of range")
+    return value
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` in every route: ids beyond the database's range are simply not found (404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def form_errors(form) -> str:

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import AuditEvent, AuditHead
-from ..models.base import utcnow
+from ..models.base import insert_if_missing, utcnow
 
 GENESIS = "0" * 64
 
@@ -66,27 +66,13 @@ def _locked_head() -> AuditHead | None:
     ).scalar()
 
 
-def _insert_head_if_missing() -> None:
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only PostgreSQL and SQLite are supported
-        db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS, count=0))
-        db.session.flush()
-        return
-    db.session.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS, count=0)
-                       .on_conflict_do_nothing(index_elements=["id"]))
-
-
 def record(action: str, object_type: str, object_id=None, before=None, after=None, actor=None) -> AuditEvent:
     """Append one event in the caller's transaction; the head row lock serialises concurrent appends."""
     head = _locked_head()
     if head is None:
         # The very first append: several transactions may find no head at once. Each inserts it with
         # ON CONFLICT DO NOTHING (a loser waits for the winner's commit), then all lock the one row.
-        _insert_head_if_missing()
+        insert_if_missing(db.session, AuditHead, "id", id=1, last_id=0, last_hash=GENESIS, count=0)
         head = _locked_head()
     actor_id, actor_name = _actor(actor)
     event = AuditEvent(

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
+from ..web import row_id
 from ..models import AuditEvent
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -36,7 +37,7 @@ def events():
         q = q.where(AuditEvent.at >= datetime.combine(start, time(), tz))
     if end := _day(args.get("to")):
         q = q.where(AuditEvent.at < datetime.combine(end + timedelta(days=1), time(), tz))
-    before = args.get("before", type=int)
+    before = args.get("before", type=row_id)
     if before:
         q = q.where(AuditEvent.id < before)
     rows = db.session.scalars(q).all()

@@ -13,6 +13,7 @@ from workflows.review import Category
 from .. import labels, rules
 from ..documents.filetypes import UploadRejected, check_upload
 from ..extensions import db
+from ..web import row_id
 from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
@@ -45,9 +46,10 @@ def _query(year, gaps_only):
 @bp.route("/")
 def index():
     year, gaps_only = _filters()
-    page = max(request.args.get("page", 1, type=int), 1)
     q = _query(year, gaps_only)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    page = min(request.args.get("page", type=row_id) or 1, pages)
     gaps = db.session.scalar(sa.select(sa.func.count()).select_from(
         _query(year, True).subquery()))
     rows = db.session.scalars(q.order_by(Decision.meeting_date.desc(), Decision.id.desc())
@@ -55,8 +57,7 @@ def index():
     dates = db.session.scalars(sa.select(Decision.meeting_date).distinct())
     years = sorted({d.year for d in dates}, reverse=True)
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
-                           gaps_only=gaps_only, years=years, page=page,
-                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+                           gaps_only=gaps_only, years=years, page=page, pages=pages,
                            category_labels=labels.CATEGORY, opinion_number=ops.opinion_number)
 
 

@@ -121,9 +121,10 @@ def upload(user: User, matter: Matter, kind: MaterialKind | None, filename: str,
         raise OperationError(_("当前状态（%(s)s）不能上传材料", s=matter.status.value), 409)
     if kind is not None and kind.category != matter.category:
         raise OperationError(_("材料类型与事项类别不符"))
-    doc = add_document(matter, kind, filename, data, user)
-    matter.updated_at = utcnow()
-    return doc
+    # Lock the matter so two uploads of one material cannot take the same version number.
+    db.session.execute(sa.select(Matter.id).where(Matter.id == matter.id).with_for_update())
+    # The matter row itself is not updated: an upload does not make others' open forms stale.
+    return add_document(matter, kind, filename, data, user)
 
 
 def review_clock(matter: Matter) -> ReviewClock | None:

@@ -15,7 +15,7 @@ from ..documents.service import blob_store
 from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
 from ..operations import OperationError
-from ..web import form_errors
+from ..web import form_errors, row_id
 from . import operations as ops
 from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
 from .queries import MatterFilter, search
@@ -76,8 +76,8 @@ def index():
     a = request.args
     f = MatterFilter(q=a.get("q", "")[:100], category=_enum(Category, a.get("category")),
                      stage=_enum(Stage, a.get("stage")), status=_enum(Status, a.get("status")),
-                     department_id=a.get("department_id", type=int), date_from=_date(a.get("from")),
-                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", before=a.get("before", type=int))
+                     department_id=a.get("department_id", type=row_id), date_from=_date(a.get("from")),
+                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", before=a.get("before", type=row_id))
     rows, next_before = search(current_user, f, rules.today())
     departments = db.session.scalars(sa.select(Organisation).where(
         Organisation.kind.in_([OrgKind.department, OrgKind.town])).order_by(Organisation.name)).all()
@@ -216,7 +216,7 @@ def upload(matter_id: int):
 def exempt(matter_id: int):
     matter = load_matter(matter_id)
     form = ExemptionForm()
-    kind = db.session.get(MaterialKind, request.form.get("material_kind_id", type=int) or 0)
+    kind = db.session.get(MaterialKind, request.form.get("material_kind_id", type=row_id) or 0)
     if kind is None:
         abort(400, _("请选择材料类型"))
     if not form.validate_on_submit():
@@ -260,7 +260,7 @@ def act(matter_id: int, action: str):
 def assign(matter_id: int):
     matter = load_matter(matter_id)
     form = AssignForm()
-    reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0)
+    reviewer = db.session.get(User, request.form.get("reviewer_id", type=row_id) or 0)
     if reviewer is None:
         abort(400, _("请选择审核人员"))
     try:
@@ -313,7 +313,7 @@ def document_view(document_id: int):
 def compare(matter_id: int):
     matter = load_matter(matter_id)
     docs = {d.id: d for d in matter.documents if d.kind == "docx"}
-    old, new = docs.get(request.args.get("a", type=int)), docs.get(request.args.get("b", type=int))
+    old, new = docs.get(request.args.get("a", type=row_id)), docs.get(request.args.get("b", type=row_id))
     if old is None or new is None:
         abort(404, _("请选择同一事项的两个 docx 版本进行比较"))
     store = blob_store()

@@ -5,7 +5,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from workflows.review import CONCLUSION_LABELS, Action, Conclusion, Role, Status
 
@@ -15,7 +14,7 @@ from ..documents.service import blob_store
 from ..extensions import db
 from ..matters.operations import _require_department, transition
 from ..models import Adoption, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
-from ..models.base import utcnow
+from ..models.base import insert_if_missing, utcnow
 from ..operations import OperationError, check_version
 from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 
@@ -81,11 +80,7 @@ def reject_sign_off(user: User, matter: Matter, version, reason: str) -> None:
 def _next_number(year: int) -> int:
     """Unique and gap-free per year: the counter row is locked until this transaction ends, and a
     rolled-back issue rolls its number back with it."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(OpinionCounter(year=year, last=0))
-    except IntegrityError:
-        pass  # another transaction created this year's counter first
+    insert_if_missing(db.session, OpinionCounter, "year", year=year, last=0)
     counter = db.session.execute(
         sa.select(OpinionCounter).where(OpinionCounter.year == year).with_for_update()).scalar_one()
     counter.last += 1

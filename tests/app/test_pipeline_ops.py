@@ -221,3 +221,69 @@ def test_next_person_is_notified_at_each_step(ctx):
     assert ctx.director.id in told        # the bureau's director, of the forwarding
     assert ctx.reviewer.id in told and m.title in told[ctx.reviewer.id]  # the reviewer, of the assignment
     assert ctx.submitter.id not in told   # nobody is told of their own step
+
+
+def _in_threads(app, n, work):
+    """Run work(i) in n threads at once, each with its own app context and session; returns the errors."""
+    barrier, errors = threading.Barrier(n), []
+
+    def run(i):
+        with app.test_request_context():
+            try:
+                barrier.wait()
+                work(i)
+                db.session.commit()
+            except Exception as e:  # noqa: BLE001  (collected for the assertions)
+                errors.append(e)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_concurrent_uploads_get_distinct_versions(app, backend):
+    if backend != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    with app.test_request_context():
+        c = pipeline.cast()
+        matter_id, user_id = pipeline.drive(c, Status.draft).id, c.submitter.id
+
+    def upload(i):
+        from review_app.models import User
+        m, u = db.session.get(Matter, matter_id), db.session.get(User, user_id)
+        mops.upload(u, m, pipeline.draft_kind(m.category), f"第{i}稿.docx", pipeline.docx_bytes(f"第{i}稿"))
+
+    assert _in_threads(app, 8, upload) == []
+    with app.app_context():
+        from review_app.models import Document
+        versions = sorted(db.session.scalars(sa.select(Document.version_no).where(
+            Document.matter_id == matter_id, Document.display_name.like("第%稿.docx"))))
+    assert versions == list(range(2, 10))  # version 1 came with the matter
+
+
+def test_concurrent_transitions_one_wins_the_other_gets_a_conflict(app, backend):
+    if backend != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    with app.test_request_context():
+        c = pipeline.cast()
+        m = pipeline.drive(c, Status.decision_pending)
+        matter_id, version, officer_id = m.id, m.version, c.officer.id
+
+    def accept(i):
+        from review_app.models import User
+        mops.transition(db.session.get(User, officer_id), db.session.get(Matter, matter_id), Action.accept, version)
+
+    errors = _in_threads(app, 4, accept)
+    from sqlalchemy.orm.exc import StaleDataError
+    assert len(errors) == 3 and all(isinstance(e, (StaleVersion, StaleDataError, OperationError)) for e in errors)
+    with app.app_context():
+        assert db.session.get(Matter, matter_id).status == Status.decision_accepted
+        accepted = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "matter.accept", AuditEvent.object_id == str(matter_id)))
+    assert accepted == 1

@@ -321,3 +321,21 @@ def test_gunicorn_entry_point(tmp_path):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"db": f"sqlite:///{tmp_path}/g.sqlite3", "health": 200, "login": 200, "zh": True}
+
+
+@pytest.mark.parametrize("path", [
+    "/matters/99999999999999999999", "/matters/?before=99999999999999999999&department_id=99999999999999999999",
+    "/decisions/?year=-5&page=999999999999999999", "/audit/?before=999999999999999999999",
+    "/matters/1/compare?a=99999999999999&b=1", "/matters/documents/99999999999999999999/file",
+])
+def test_ids_beyond_the_database_range_are_not_server_errors(app, path):
+    """Hostile numbers in paths and query strings answer 404/200, never a database overflow (500)."""
+    from tests import factories
+    from workflows.review import Role
+    with app.app_context():
+        officer = factories.user(Role.decision_officer).username
+        admin = factories.user(Role.admin).username
+    for name in (officer, admin):
+        client = app.test_client()
+        factories.login(client, name)
+        assert client.get(path).status_code < 500
