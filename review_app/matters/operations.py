@@ -61,6 +61,7 @@ def create_matter(user: User, category: Category, fields: MatterFields) -> Matte
     matter = Matter(category=category, department_id=user.organisation_id, created_by_id=user.id,
                     status=Status.draft)
     _apply_fields(matter, fields)
+    _flag_short_notice(matter, rules.today())
     db.session.add(matter)
     db.session.flush()
     record("matter.create", "matter", matter.id, after=matter.audit_state(), actor=user)
@@ -80,6 +81,8 @@ def update_matter(user: User, matter: Matter, version, fields: MatterFields) -> 
     _check_fields(matter.category, fields)
     before = matter.audit_state()
     _apply_fields(matter, fields)
+    if matter.submitted_on is None:
+        _flag_short_notice(matter, rules.today())
     matter.updated_at = utcnow()
     db.session.flush()
     record("matter.update", "matter", matter.id, before, matter.audit_state(), actor=user)
@@ -181,14 +184,18 @@ def transition(user: User, matter: Matter, action: Action, version, reason: str 
     notify_transition(matter, action, user, reason)
 
 
+def _flag_short_notice(matter: Matter, day: date) -> None:
+    """Decree 713 Art. 26: the bureau needs not less than 7 working days before a major decision is taken.
+    Flagged while drafting (as if submitted today) and fixed at submission."""
+    matter.too_close = matter.category == Category.major_decision and too_close_to_decision(
+        rules.calendar(), day, matter.planned_date, rules.setting("min_notice_days.major_decision"))
+
+
 def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str, today: date) -> None:
-    cal = rules.calendar()
     if action == Action.submit and matter.submitted_on is None:
         matter.submitted_on = today
-    if action == Action.submit and matter.category == Category.major_decision:
-        # Decree 713 Art. 26: the bureau needs not less than 7 working days before the decision.
-        matter.too_close = too_close_to_decision(cal, today, matter.planned_date,
-                                                 rules.setting("min_notice_days.major_decision"))
+    if action == Action.submit:
+        _flag_short_notice(matter, today)
     if action == Action.forward and matter.clock_started_on is None:
         matter.clock_started_on = today
         matter.period_days = rules.review_days(matter.category)

@@ -238,3 +238,19 @@ def test_files_verify_detects_tampering(app, runner, cast, drive):
         blob_store().path(sha).write_bytes(b"tampered")
     result = runner.invoke(args=["files", "verify"])
     assert result.exit_code == 1 and sha in result.output
+
+
+def test_major_decision_too_close_is_flagged_at_intake_and_on_lists(app, cast, monkeypatch):
+    """Decree 713 Art. 26: fewer than 7 working days before the planned decision date."""
+    from datetime import date
+
+    from review_app import rules
+    monkeypatch.setattr(rules, "today", lambda: date(2026, 9, 25))  # the National Day holiday follows
+    client = as_user(app, cast["submitter"])
+    r = client.post("/matters/new", data={"category": "major_decision", "title": "城区停车收费调整方案",
+                                          "planned_date": "2026-10-09"}, follow_redirects=True)  # 5 working days
+    assert "送审时间不足" in r.get_data(as_text=True)
+    assert "送审时间不足" in client.get("/matters/").get_data(as_text=True)
+    r = client.post("/matters/new", data={"category": "major_decision", "title": "城区绿化提升方案",
+                                          "planned_date": "2026-10-30"}, follow_redirects=True)
+    assert "送审时间不足" not in r.get_data(as_text=True)
