@@ -4,6 +4,8 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from experts.terms import term_is_valid
+
 from ..audit.trail import record
 from ..extensions import db
 from ..models import Expert, ExpertKind
@@ -13,9 +15,7 @@ from ..operations import OperationError
 def add_expert(kind: ExpertKind, name: str, licence_no: str, specialties: str, term_start: date,
                term_end: date, firm_name: str | None = None, contact: str | None = None,
                phone: str | None = None) -> Expert:
-    # Terms of engagement are 1 to 3 years (中办发〔2016〕30号).
-    years = (term_end - term_start).days / 365.25
-    if not 0.9 <= years <= 3.05:
+    if not term_is_valid(term_start, term_end):
         raise OperationError(_("聘期应为 1 至 3 年"))
     if db.session.scalar(sa.select(Expert.id).where(Expert.licence_no == licence_no)):
         raise OperationError(_("执业证号或统一社会信用代码已存在：%(no)s", no=licence_no))
