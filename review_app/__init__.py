@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     from . import models  # noqa: F401  (register every table on the metadata)
+    from . import sqlite  # noqa: F401  (SQLite connection settings for the demo database)
     db.init_app(app)
     from .jobs import install as install_jobs
     install_jobs()

@@ -57,13 +57,12 @@ def verify_audit():
 @demo_cli.command("load")
 def load_demo():
     """载入演示数据（已载入则跳过）。"""
-    from .demo import load
+    from .demo import load, print_logins
     if load():
         db.session.commit()
-        from .demo import print_logins
-        print_logins(click.echo)
     else:
-        click.echo("演示数据已存在，跳过")
+        click.echo("演示数据已存在，未重复载入")
+    print_logins(click.echo)
 
 
 @files_cli.command("verify")

@@ -8,6 +8,7 @@ from datetime import timedelta, timezone
 
 import sqlalchemy as sa
 from flask import current_app, request, session
+from sqlalchemy.exc import OperationalError
 
 from ..extensions import db, login_manager
 from ..models import ApiToken, LoginSession
@@ -56,9 +57,17 @@ def current_row() -> LoginSession | None:
         session.clear()
         return None
     if now - _aware(row.last_seen_at) > TOUCH_EVERY:
-        row.last_seen_at = now
-        db.session.commit()
+        _touch(row, now)
     return row
+
+
+def _touch(row, now) -> None:
+    """Best effort: a busy database (SQLite under concurrent writers) only delays the idle clock."""
+    row.last_seen_at = now
+    try:
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def end() -> None:

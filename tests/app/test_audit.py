@@ -189,8 +189,7 @@ THREADS, PER_THREAD = 6, 8
 
 @pytest.mark.parametrize("seeded", [True, False], ids=["existing-chain", "empty-chain"])
 def test_concurrent_appends_keep_one_chain(app, backend, seeded):
-    if backend != "postgresql":
-        pytest.skip("SQLite serialises every writer; the row-lock race needs PostgreSQL")
+    """PostgreSQL serialises on the head row's lock, SQLite on BEGIN IMMEDIATE (review_app.sqlite)."""
     if seeded:
         _chain(app, 1)
     start = threading.Barrier(THREADS)
@@ -198,7 +197,7 @@ def test_concurrent_appends_keep_one_chain(app, backend, seeded):
 
     def worker(n):
         try:
-            with app.app_context():
+            with app.test_request_context(method="POST"):  # as a request that changes data
                 start.wait(timeout=10)
                 for i in range(PER_THREAD):
                     record("test.concurrent", "thread", n, after={"thread": n, "i": i})
