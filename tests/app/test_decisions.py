@@ -376,3 +376,18 @@ def test_form_with_unknown_ids_is_refused_in_chinese(web, client):
                                             "unreviewed_reason": "急"})
     assert r.status_code == 400 and "承办单位不存在" in factories.alerts(r)
     assert _decisions(web) == []
+
+
+def test_an_export_is_a_template_the_import_reads(web, client):
+    """The import page offers the export as a template: its layout must be what the import understands."""
+    s = _setup(web)
+    _as(client, s["officer"])
+    template = client.get("/decisions/export.xlsx").data
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    wb.active.append([1, "区政府第7次常务会议", "2026-12-09", "关于某街道改造的决定", "重大行政决策", "", "否", "",
+                      "年度目录预先公布"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    r = _upload(client, buf.getvalue())
+    assert r.status_code == 302, r.get_data(as_text=True)
+    assert [t for t, *_ in _decisions(web)] == ["关于某街道改造的决定"]
