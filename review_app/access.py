@@ -35,6 +35,8 @@ ACCESS: dict[str, object] = {
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
     "admin.toggle_user": ADMIN,
+    "admin.reset_password": ADMIN,
+    "admin.reset_totp": ADMIN,
     "admin.organisations": ADMIN,
     "admin.new_organisation": ADMIN,
     "admin.toggle_organisation": ADMIN,

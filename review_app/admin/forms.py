@@ -33,6 +33,11 @@ class UserForm(FlaskForm):
     password = PasswordField(_l("初始密码（至少 12 位）"), validators=[Optional(), Length(max=256)])
 
 
+class ResetPasswordForm(FlaskForm):
+    version = HiddenField()
+    password = PasswordField(_l("新密码（至少 12 位）"), validators=[DataRequired(_l("请输入新密码")), Length(max=256)])
+
+
 class OrganisationForm(FlaskForm):
     name = StringField(_l("单位名称"), validators=[DataRequired(_l("请填写单位名称")), Length(max=120)])
     short_name = StringField(_l("简称"), validators=[DataRequired(_l("请填写简称")), Length(max=40)])

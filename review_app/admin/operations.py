@@ -98,6 +98,29 @@ def update_user(user: User, version, display_name: str, organisation_id: int, ro
     record("user.update", "user", user.id, before, user.audit_state())
 
 
+def reset_password(user: User, version, new_password: str) -> None:
+    """For a user who forgot theirs: the administrator sets a new one and every login of the user ends."""
+    check_version(user, version)
+    try:
+        check_policy(new_password, user.username)
+    except WeakPassword as e:
+        raise OperationError(str(e)) from None
+    user.password_hash = hash_password(new_password)
+    end_all_for(user.id)
+    db.session.flush()
+    record("user.password_reset", "user", user.id)
+
+
+def reset_second_factor(user: User, version) -> None:
+    """For a lost phone: the user enrols a new authenticator at the next login (or from the profile)."""
+    check_version(user, version)
+    before = user.audit_state()
+    user.totp_secret, user.totp_enabled, user.totp_last_step = None, False, None
+    end_all_for(user.id)
+    db.session.flush()
+    record("user.totp_reset", "user", user.id, before, user.audit_state())
+
+
 def set_user_active(user: User, active: bool, version, actor: User | None = None) -> None:
     check_version(user, version)
     if not active and actor is not None and actor.id == user.id:

@@ -11,7 +11,8 @@ from ..models import Expert, Organisation, OrgKind, User
 from ..operations import OperationError
 from . import operations as ops
 from ..labels import ROLE
-from .forms import ORG_KIND_LABELS, OrganisationForm, ToggleForm, UserForm
+from ..web import form_errors
+from .forms import ORG_KIND_LABELS, OrganisationForm, ResetPasswordForm, ToggleForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -64,12 +65,51 @@ def edit_user(user_id: int):
         except OperationError as e:
             db.session.rollback()
             flash(e.message, "danger")
-            return render_template("admin/user_form.html", form=form, user=user), e.status
+            return _edit_page(form, user, e.status)
         db.session.commit()
         flash(_("已保存"), "success")
         return redirect(url_for("admin.users"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("admin/user_form.html", form=form, user=user), status
+    return _edit_page(form, user, 400 if form.is_submitted() else 200)
+
+
+def _edit_page(form, user, status=200):
+    return render_template("admin/user_form.html", form=form, user=user,
+                           password_form=ResetPasswordForm(version=user.version),
+                           toggle=ToggleForm(version=user.version)), status
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+def reset_password(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = ResetPasswordForm()
+    # Refusals go back to the edit page with the reason; nothing is changed.
+    if not form.validate_on_submit():
+        flash(form_errors(form), "danger")
+    else:
+        try:
+            ops.reset_password(user, form.version.data, form.password.data)
+        except OperationError as e:
+            db.session.rollback()
+            flash(e.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("已为 %(name)s 设置新密码，其登录已全部失效", name=user.username), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/totp-reset", methods=["POST"])
+def reset_totp(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = ToggleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ops.reset_second_factor(user, form.version.data)
+    except OperationError as e:
+        abort(e.status, e.message)
+    db.session.commit()
+    flash(_("已重置 %(name)s 的动态验证码，下次登录时重新绑定", name=user.username), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/users/<int:user_id>/toggle", methods=["POST"])

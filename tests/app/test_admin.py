@@ -276,3 +276,26 @@ def test_cli_refuses_an_unknown_organisation_and_a_misfit_role(app, runner, orgs
     assert result.exit_code != 0 and "司法局角色只能授予司法局的用户" in result.output
     with app.app_context():
         assert _user("zhaomin") is None
+
+
+def test_admin_resets_a_forgotten_password_and_a_lost_phone(app, admin_client, orgs):
+    with app.app_context():
+        u = factories.user(Role.bureau_reviewer)
+        u.totp_secret, u.totp_enabled = "JBSWY3DPEHPK3PXP", True
+        db.session.commit()
+        user_id, name, version = u.id, u.username, u.version
+    user_client = app.test_client()
+    weak = admin_client.post(f"/admin/users/{user_id}/password", data={"version": version, "password": "short"},
+                             follow_redirects=True)
+    assert "至少需要 12 个字符" in "".join(alerts(weak))
+    r = admin_client.post(f"/admin/users/{user_id}/password",
+                          data={"version": version, "password": "Another-Strong-Pass-42"}, follow_redirects=True)
+    assert "已为" in "".join(alerts(r))
+    assert login(user_client, name, "Another-Strong-Pass-42").headers["Location"].endswith("/login/code")
+    with app.app_context():
+        version = _user(name).version
+    admin_client.post(f"/admin/users/{user_id}/totp-reset", data={"version": version})
+    with app.app_context():
+        assert _user(name).totp_enabled is False and _user(name).totp_secret is None
+        actions = db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_id == str(user_id)))
+        assert {"user.password_reset", "user.totp_reset"} <= set(actions)
