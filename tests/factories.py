@@ -56,3 +56,13 @@ def alerts(response) -> list[str]:
     import re
     text = response.get_data(as_text=True)
     return [html.unescape(m).strip() for m in re.findall(r'role="alert">(.*?)</div>', text, re.S)]
+
+
+def logged_in(app, role: Role):
+    """A test client logged in as a new user of `role` (no second factor, as in the demo)."""
+    app.config["REQUIRE_TOTP"] = False
+    with app.app_context():
+        name = user(role).username
+    client = app.test_client()
+    assert login(client, name).status_code == 302
+    return client

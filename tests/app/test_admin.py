@@ -13,12 +13,7 @@ GOOD_PASSWORD = "Qing-Shan-Lake-2026"
 
 @pytest.fixture
 def admin_client(app):
-    app.config["REQUIRE_TOTP"] = False
-    with app.app_context():
-        name = factories.user(Role.admin).username
-    c = app.test_client()
-    assert login(c, name).status_code == 302
-    return c
+    return factories.logged_in(app, Role.admin)
 
 
 @pytest.fixture

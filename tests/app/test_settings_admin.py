@@ -15,12 +15,7 @@ from workflows.review import Category, Role
 
 @pytest.fixture
 def admin(app):
-    app.config["REQUIRE_TOTP"] = False
-    with app.app_context():
-        name = factories.user(Role.admin).username
-    c = app.test_client()
-    assert login(c, name).status_code == 302
-    return c
+    return factories.logged_in(app, Role.admin)
 
 
 def _settings_data(**changes):
