@@ -11,13 +11,21 @@ class ConfigError(RuntimeError):
     pass
 
 
+def database_url(url: str) -> str:
+    """postgres:// and postgresql:// mean the installed psycopg 3 driver (SQLAlchemy would look for psycopg2)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get
     production = env("REVIEW_ENV", "development") == "production"
     return {
         "PRODUCTION": production,
         "SECRET_KEY": env("SECRET_KEY", DEFAULT_SECRET),
-        "SQLALCHEMY_DATABASE_URI": env("DATABASE_URL", f"sqlite:///{instance_path}/review.sqlite3"),
+        "SQLALCHEMY_DATABASE_URI": database_url(env("DATABASE_URL", f"sqlite:///{instance_path}/review.sqlite3")),
         "REDIS_URL": env("REDIS_URL") or None,
         "RQ_PREFIX": env("RQ_PREFIX", ""),
         "UPLOAD_DIR": env("UPLOAD_DIR", os.path.join(instance_path, "files")),

@@ -339,3 +339,14 @@ def test_ids_beyond_the_database_range_are_not_server_errors(app, path):
         client = app.test_client()
         factories.login(client, name)
         assert client.get(path).status_code < 500
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("postgresql://u@db/review", "postgresql+psycopg://u@db/review"),
+    ("postgres://u@db/review", "postgresql+psycopg://u@db/review"),
+    ("postgresql+psycopg://u@db/review", "postgresql+psycopg://u@db/review"),
+    ("sqlite:////tmp/x.sqlite3", "sqlite:////tmp/x.sqlite3"),
+])
+def test_database_url_uses_the_installed_driver(given, expected):
+    from review_app.config import database_url
+    assert database_url(given) == expected
