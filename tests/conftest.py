@@ -43,6 +43,14 @@ if IN_CI and not (HAVE_PG and HAVE_REDIS):
 BACKENDS = ["sqlite"] + (["postgresql"] if HAVE_PG else [])
 
 
+def _drop_abandoned(conn) -> None:
+    """Databases left by an interrupted run on this machine (their pid is gone) are dropped."""
+    for (name,) in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'review_test_%'").fetchall():
+        pid = name.split("_")[2]
+        if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def pg_database():
     """A database of the suite's own, dropped at the end."""
@@ -50,6 +58,7 @@ def pg_database():
         pytest.skip("PostgreSQL is not running")
     name = f"review_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        _drop_abandoned(conn)
         conn.execute(f'CREATE DATABASE "{name}"')
     base = sa.engine.make_url(PG_ADMIN_URL)
     yield base.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
