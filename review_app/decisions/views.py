@@ -11,7 +11,7 @@ from flask_login import current_user
 from workflows.review import Category
 
 from .. import labels, rules
-from ..documents.filetypes import UploadRejected, check_upload
+from ..documents.service import checked_upload
 from ..extensions import db
 from ..web import row_id
 from ..models import Decision, Matter, Organisation
@@ -103,10 +103,7 @@ def import_list():
         if upload is None or not upload.filename:
             raise OperationError(_("请选择要导入的 .xlsx 文件"))
         data = upload.read()
-        try:
-            checked = check_upload(upload.filename, data, current_app.config["MAX_CONTENT_LENGTH"])
-        except UploadRejected as e:
-            raise OperationError(e.message) from None
+        checked = checked_upload(upload.filename or "", data)
         if checked.kind != "xlsx":
             raise OperationError(_("请上传 Excel（.xlsx）格式的决策事项目录"))
         try:

@@ -10,6 +10,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from workflows.review import N_  # marks messages for the translation catalogue
+
 ALLOWED = {".docx", ".pdf", ".xlsx", ".jpg", ".jpeg", ".png"}
 
 # Zip-bomb limits for .docx/.xlsx. Python's zipfile never inflates a member beyond its declared size (it stops
@@ -45,9 +47,13 @@ _OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
 
 class UploadRejected(ValueError):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    """`template` (marked for the translation catalogue) and `params` let the app show it in the reader's
+    language; `message` is the Chinese text."""
+
+    def __init__(self, template: str, **params):
+        self.template, self.params = template, params
+        self.message = template % params if params else template
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -63,15 +69,15 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> Checked:
     base = _last_path_part(filename)
     ext = _extension(base)
     if not data:
-        raise UploadRejected("文件为空")
+        raise UploadRejected(N_("文件为空"))
     if len(data) > max_bytes:
-        raise UploadRejected(f"文件超过大小上限（{max_bytes / _MB:g} MB）")
+        raise UploadRejected(N_("文件超过大小上限（%(mb)s MB）"), mb=f"{max_bytes / _MB:g}")
     if ext not in ALLOWED:
         shown = _clean(ext)[:20] or "无扩展名"
-        raise UploadRejected(f"不支持的文件类型：{shown}，仅支持 docx、pdf、xlsx、jpg、png")
+        raise UploadRejected(N_("不支持的文件类型：%(ext)s，仅支持 docx、pdf、xlsx、jpg、png"), ext=shown)
     kind, mime = _KINDS[ext]
     if not data.startswith(_MAGIC[kind]):
-        raise UploadRejected("文件内容与扩展名不符")
+        raise UploadRejected(N_("文件内容与扩展名不符"))
     if kind in _OFFICE_MAIN_PART:
         _check_office_zip(data, kind)
     return Checked(kind=kind, mime=mime, display_name=_display_name(base, ext), size=len(data))
@@ -83,19 +89,22 @@ def _check_office_zip(data: bytes, kind: str) -> None:
             infos = zf.infolist()
     # Damaged central directories surface as any of these (a bad name encoding is a UnicodeDecodeError).
     except (zipfile.BadZipFile, NotImplementedError, ValueError):
-        raise UploadRejected("文件已损坏，无法读取") from None
+        raise UploadRejected(N_("文件已损坏，无法读取")) from None
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise UploadRejected("压缩文档异常（文件条目过多）")
+        raise UploadRejected(N_("压缩文档异常（文件条目过多）"))
     if sum(i.file_size for i in infos) > MAX_ZIP_TOTAL:
-        raise UploadRejected("压缩文档异常（疑似压缩炸弹）")
+        raise UploadRejected(N_("压缩文档异常（疑似压缩炸弹）"))
     for info in infos:
         if info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
-            raise UploadRejected("压缩文档异常（疑似压缩炸弹）")
+            raise UploadRejected(N_("压缩文档异常（疑似压缩炸弹）"))
         if _unsafe_member_name(info.filename):
-            raise UploadRejected("压缩文档异常（包含非法路径）")
+            raise UploadRejected(N_("压缩文档异常（包含非法路径）"))
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or _OFFICE_MAIN_PART[kind] not in names:
-        raise UploadRejected("文件内容与扩展名不符")
+        raise UploadRejected(N_("文件内容与扩展名不符"))
+    # A macro-enabled document renamed to .docx/.xlsx still carries its VBA project: not accepted.
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise UploadRejected(N_("不接收含宏的文档，请另存为不含宏的 docx 或 xlsx 后上传"))
 
 
 def _unsafe_member_name(name: str) -> bool:

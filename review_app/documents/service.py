@@ -3,12 +3,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..audit.trail import record
 from ..extensions import db
 from ..models import Document
 from ..operations import OperationError
-from .filetypes import UploadRejected, check_upload
+from .filetypes import Checked, UploadRejected, check_upload
 from .store import BlobStore
 
 
@@ -16,11 +17,16 @@ def blob_store() -> BlobStore:
     return BlobStore(Path(current_app.config["UPLOAD_DIR"]))
 
 
-def add_document(matter, material_kind, filename: str, data: bytes, user) -> Document:
+def checked_upload(filename: str, data: bytes) -> Checked:
+    """The upload's type and safe display name, or OperationError in the reader's language."""
     try:
-        checked = check_upload(filename, data, current_app.config["MAX_CONTENT_LENGTH"])
+        return check_upload(filename, data, current_app.config["MAX_CONTENT_LENGTH"])
     except UploadRejected as e:
-        raise OperationError(e.message) from None
+        raise OperationError(_(e.template, **e.params)) from None
+
+
+def add_document(matter, material_kind, filename: str, data: bytes, user) -> Document:
+    checked = checked_upload(filename, data)
     kind_id = material_kind.id if material_kind is not None else None
     last = db.session.scalar(sa.select(sa.func.max(Document.version_no)).where(
         Document.matter_id == matter.id, Document.material_kind_id.is_(kind_id) if kind_id is None

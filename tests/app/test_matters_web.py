@@ -254,3 +254,11 @@ def test_major_decision_too_close_is_flagged_at_intake_and_on_lists(app, cast, m
     r = client.post("/matters/new", data={"category": "major_decision", "title": "城区绿化提升方案",
                                           "planned_date": "2026-10-30"}, follow_redirects=True)
     assert "送审时间不足" not in r.get_data(as_text=True)
+
+
+def test_upload_refusal_is_in_the_readers_language(app, cast, drive):
+    matter_id = drive(Status.draft)
+    client = as_user(app, cast["submitter"])
+    client.get("/lang/en")
+    r = upload(client, matter_id, draft_kind_id(app, matter_id), "病毒.exe", b"MZ\x90\x00")
+    assert r.status_code == 400 and "Unsupported file type: .exe" in "".join(factories.alerts(r))

@@ -230,3 +230,20 @@ def test_any_display_name_is_safe_to_show(stem):
     assert "/" not in name and "\\" not in name
     assert not name.startswith(".")
     assert all(unicodedata.category(ch) not in ("Cc", "Cf") for ch in name)
+
+
+def test_macro_enabled_document_renamed_to_docx_is_refused():
+    import io
+    import zipfile
+
+    import docx as python_docx
+    buf = io.BytesIO()
+    python_docx.Document().save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\x00" * 512)
+    with pytest.raises(UploadRejected) as e:
+        check_upload("宏文档.docx", out.getvalue(), 10 * 1024 * 1024)
+    assert "含宏" in e.value.message
