@@ -93,3 +93,39 @@ def test_delivery_is_idempotent(app):
     with app.app_context():
         assert deliver_notification(ids[0]) is False
     assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == len(ids)
+
+
+def test_a_worker_killed_mid_delivery_loses_nothing(app, redis_url):
+    """kill -9 while the job waits on a mail server that never answers: the row stays undelivered (its
+    transaction died with the worker) and the sweep hands it to the next worker."""
+    import signal
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never sends the SMTP greeting
+    app.config["REDIS_URL"] = redis_url
+    ids = submit_matter(app)
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": redis_url,
+           "MAIL_DIR": app.config["MAIL_DIR"], "UPLOAD_DIR": app.config["UPLOAD_DIR"], "SECRET_KEY": "test",
+           "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(silent.getsockname()[1])}
+    worker = subprocess.Popen([RQ, "worker", "--burst", "--url", redis_url, QUEUE], env=env,
+                              cwd=Path(__file__).parents[2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        silent.settimeout(60)
+        silent.accept()  # the job is now inside smtplib, waiting
+        time.sleep(0.5)
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        silent.close()
+    assert delivered(app, ids) == [False] * len(ids)
+    with app.app_context():
+        db.session.execute(sa.update(Notification).values(created_at=utcnow() - timedelta(minutes=5)))
+        db.session.commit()
+        from review_app.notifications.jobs import sweep_outbox
+        assert sweep_outbox() == len(ids)
+    run_worker(app, redis_url)
+    assert delivered(app, ids) == [True] * len(ids)
