@@ -69,6 +69,8 @@ ACCESS: dict[str, object] = {
     "api.update_matter_fields": DEPARTMENT,
     "api.upload_document": DEPARTMENT,
     "api.get_document": WORKFLOW,
+    "api.get_document_content": WORKFLOW,
+    "api.get_opinion_docx": WORKFLOW,
     "api.set_exemption": DEPARTMENT,
     "api.matter_action": WORKFLOW,
     "api.assign_reviewer": BUREAU,

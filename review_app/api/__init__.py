@@ -41,13 +41,19 @@ def _openapi_path(rule: str) -> tuple[str, list[dict]]:
     return re.sub(r"<(?:(\w+):)?(\w+)>", repl, rule), params
 
 
+BINARY = {"type": "string", "format": "binary"}
+
+
 def api_route(rule: str, method: str, summary: str, response: dict, body: dict | None = None,
-              query: list[dict] | None = None, status: int = 200, public: bool = False):
+              query: list[dict] | None = None, status: int = 200, public: bool = False,
+              media_types: tuple[str, ...] = ("application/json",)):
+    """`media_types` other than JSON declare a file download (the response schema is then BINARY)."""
     def decorate(view):
         path, params = _openapi_path(bp.url_prefix + rule)  # full paths: the server URL is the site root
         op = {"operationId": view.__name__, "summary": summary,
               "parameters": params + (query or []),
-              "responses": {str(status): {"description": "OK", "content": {"application/json": {"schema": response}}},
+              "responses": {str(status): {"description": "OK",
+                                          "content": {m: {"schema": response} for m in media_types}},
                             **{str(c): {"description": d, "content": {"application/json": {"schema": ERROR}}}
                                for c, d in ((400, "请求有误"), (401, "未认证"), (403, "无权限"),
                                             (404, "不存在"), (409, "版本冲突"))}}}

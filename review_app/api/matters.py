@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from flask import abort, jsonify, request
+from flask import abort, jsonify, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 from jsonschema import Draft202012Validator
@@ -16,13 +16,15 @@ from jsonschema import Draft202012Validator
 from workflows.review import Action, Category, Conclusion, Role, Stage, Status, allowed_actions
 
 from .. import labels, rules
+from ..documents.filetypes import DOCX_MIME, MEDIA_TYPES
+from ..documents.service import blob_store
 from ..extensions import db
 from ..matters import operations as mops
 from ..matters.queries import ACTIVE_CLOCK, MatterFilter, search
 from ..models import Document, MaterialKind, Matter, OpinionPoint, User
 from ..operations import OperationError
 from ..review import operations as rops
-from . import PATHS, api_route, json_body, schema
+from . import BINARY, PATHS, api_route, json_body, schema
 
 INT32 = 2147483647
 ID = {"type": "integer", "minimum": 1, "maximum": INT32}
@@ -92,7 +94,7 @@ POINT = schema("OpinionPoint", {
 OPINION = schema("Opinion", {
     "type": "object", "nullable": True,
     "required": ["id", "conclusion", "conclusion_label", "reasons", "drafted_by", "signed_by", "signed_at",
-                 "issued", "number", "issued_on", "points"],
+                 "issued", "number", "issued_on", "docx_sha256", "points"],
     "properties": {"id": {"type": "integer"},
                    "conclusion": {"type": "string", "enum": [c.value for c in Conclusion]},
                    "conclusion_label": {"type": "string"}, "reasons": {"type": "string"},
@@ -100,7 +102,8 @@ OPINION = schema("Opinion", {
                    "signed_at": {"type": "string", "format": "date-time", "nullable": True},
                    "issued": {"type": "boolean"},
                    "number": {"type": "string", "nullable": True, "description": "如 示司审〔2026〕12号"},
-                   "issued_on": NULLABLE_DATE, "points": {"type": "array", "items": POINT}}})
+                   "issued_on": NULLABLE_DATE, "docx_sha256": {"type": "string", "nullable": True},
+                   "points": {"type": "array", "items": POINT}}})
 DETAIL_PROPS = {
     **MATTER_SUMMARY_PROPS,
     "summary": {"type": "string"}, "legal_basis": {"type": "string"}, "planned_date": NULLABLE_DATE,
@@ -327,7 +330,7 @@ def _opinion_json(m: Matter, user: User) -> dict | None:
             "reasons": o.reasons, "drafted_by": _person(o.drafted_by), "signed_by": _person(o.signed_by),
             "signed_at": _ts(o.signed_at), "issued": o.issued,
             "number": rops.opinion_number_text(o) if o.issued else None, "issued_on": _iso(o.issued_on),
-            "points": points}
+            "docx_sha256": o.docx_sha256, "points": points}
 
 
 def _allowed(m: Matter, user: User) -> list[dict]:
@@ -452,12 +455,33 @@ PATHS["/api/v1/matters/{matter_id}/documents"]["post"]["requestBody"] = {
                        "material_kind_id": {**ID, "description": "材料类型；修改后的文稿等可不填"}}}}}}
 
 
-@api_route("/documents/<int:document_id>", "GET", "文件元数据", DOCUMENT)
-def get_document(document_id: int):
+def _visible_document(document_id: int) -> Document:
     d = _row(Document, document_id)
     if d is None or not d.matter.can_view(_user()):
         abort(404)
-    return jsonify(document_json(d))
+    return d
+
+
+@api_route("/documents/<int:document_id>/content", "GET", "下载文件原文", BINARY, media_types=MEDIA_TYPES)
+def get_document_content(document_id: int):
+    d = _visible_document(document_id)
+    return send_file(blob_store().path(d.sha256), mimetype=d.mime, as_attachment=True,
+                     download_name=d.display_name)
+
+
+@api_route("/matters/<int:matter_id>/opinion.docx", "GET", "下载已出具的审核意见书（印发时的文件，哈希不变）",
+           BINARY, media_types=(DOCX_MIME,))
+def get_opinion_docx(matter_id: int):
+    m = _matter(matter_id)
+    if m.opinion is None or not m.opinion.issued:
+        abort(404)
+    return send_file(blob_store().path(m.opinion.docx_sha256), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=f"{rops.opinion_number_text(m.opinion)}.docx")
+
+
+@api_route("/documents/<int:document_id>", "GET", "文件元数据", DOCUMENT)
+def get_document(document_id: int):
+    return jsonify(document_json(_visible_document(document_id)))
 
 
 @api_route("/matters/<int:matter_id>/exemptions", "POST", "说明某项必备材料免报的理由", MATTER, body=EXEMPTION)

@@ -25,8 +25,9 @@ _LEADING_DOTS = re.compile(r"^[\s.]+")
 
 _MB = 1024 * 1024
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _KINDS = {
-    ".docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".docx": ("docx", DOCX_MIME),
     ".xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".pdf": ("pdf", "application/pdf"),
     ".jpg": ("jpeg", "image/jpeg"),
@@ -44,6 +45,10 @@ _MAGIC = {
 
 # The part that makes a zip an Office document of this kind rather than any other zip.
 _OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+
+
+# Every media type an accepted file is served with.
+MEDIA_TYPES = tuple(dict.fromkeys(mime for _, mime in _KINDS.values()))
 
 
 class UploadRejected(ValueError):

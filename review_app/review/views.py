@@ -9,6 +9,7 @@ from flask_login import current_user
 from workflows.review import Conclusion
 
 from .. import labels, rules
+from ..documents.filetypes import DOCX_MIME
 from ..documents.render import docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
@@ -95,7 +96,7 @@ def opinion_docx(matter_id: int):
     name = (ops.opinion_number_text(matter.opinion) if matter.opinion.issued else "审核意见书（草稿）") + ".docx"
     return Response(_letter_bytes(matter), headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        mimetype=DOCX_MIME)
 
 
 def _answer_form(matter, point) -> AnswerForm:

@@ -1,6 +1,7 @@
 """The review pipeline over the JSON API (review_app/api/matters.py): a normative document from intake to
 the department's adoption answers, per-record visibility, state and version conflicts, input validation,
 paging."""
+import hashlib
 import io
 import re
 
@@ -236,6 +237,13 @@ def test_full_journey_over_the_api(app, people):
     # The bureau sees the answers too.
     seen = director.matter(mid)["opinion"]["points"]
     assert [pt["adoption"]["adopted"] for pt in seen] == [True, False]
+    # The issued letter and the revised draft download as the very files stored.
+    r = sub.get(f"/matters/{mid}/opinion.docx")
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    assert hashlib.sha256(r.data).hexdigest() == m["opinion"]["docx_sha256"]
+    r = sub.get(f"/documents/{revised['id']}/content")
+    assert r.status_code == 200 and r.mimetype.endswith("wordprocessingml.document")
+    assert "第三条" in docx.Document(io.BytesIO(r.data)).paragraphs[0].text
 
 
 def rules_today(app):
@@ -249,6 +257,8 @@ def test_other_department_cannot_see_the_matter(app, people):
     mid, doc_id = m["id"], m["documents"][0]["id"]
     _error(other.get(f"/matters/{mid}"), 404)
     _error(other.get(f"/documents/{doc_id}"), 404)
+    _error(other.get(f"/documents/{doc_id}/content"), 404)
+    _error(other.get(f"/matters/{mid}/opinion.docx"), 404)
     _error(other.post(f"/matters/{mid}/actions", json={"action": "submit", "version": m["version"]}), 404)
     _error(other.post(f"/matters/{mid}/fields", json={"title": "改名", "version": m["version"]}), 404)
     r = other.client.post(f"/api/v1/matters/{mid}/documents", headers=other.headers,
