@@ -196,6 +196,8 @@ def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str
         matter.submitted_on = today
     if action == Action.submit:
         _flag_short_notice(matter, today)
+    if action == Action.approve and matter.sent_on is None:
+        matter.sent_on = today
     if action == Action.forward and matter.clock_started_on is None:
         matter.clock_started_on = today
         matter.period_days = rules.review_days(matter.category)

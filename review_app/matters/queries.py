@@ -34,7 +34,7 @@ class MatterFilter:
 def visible_to(user: User):
     """The per-record rule of Matter.can_view as a query condition."""
     if user.has_role(Role.bureau_reviewer, Role.bureau_director, Role.decision_officer):
-        return sa.or_(Matter.status != Status.draft, Matter.department_id == user.organisation_id)
+        return sa.or_(Matter.sent_on.is_not(None), Matter.department_id == user.organisation_id)
     if user.has_role(Role.submitter, Role.department_head):
         return Matter.department_id == user.organisation_id
     return sa.false()

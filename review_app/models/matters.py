@@ -27,6 +27,7 @@ class Matter(db.Model):
     conclusion = enum_column(Conclusion, "conclusion")
     signed_off = sa.Column(sa.Boolean, nullable=False, default=False)
     submitted_on = sa.Column(sa.Date)          # first submitted by the department
+    sent_on = sa.Column(sa.Date)               # first sent on to the decision body by the department head
     too_close = sa.Column(sa.Boolean, nullable=False, default=False)  # Decree 713 Art. 26 flag
     clock_started_on = sa.Column(sa.Date)      # received by the bureau
     period_days = sa.Column(sa.Integer)
@@ -63,9 +64,10 @@ class Matter(db.Model):
         return STAGE_OF[self.resume_status or self.status]
 
     def can_view(self, user) -> bool:
-        """A department sees its own matters; the decision body and the bureau see all that reached them."""
+        """A department sees its own matters; the decision body and the bureau see those that left the
+        department (its own drafting and internal review stay private), and keep seeing them afterwards."""
         if user.has_role(Role.bureau_reviewer, Role.bureau_director, Role.decision_officer):
-            return self.status != Status.draft or user.organisation_id == self.department_id
+            return self.sent_on is not None or user.organisation_id == self.department_id
         if user.has_role(Role.submitter, Role.department_head):
             return user.organisation_id == self.department_id
         return False

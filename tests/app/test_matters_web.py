@@ -153,12 +153,23 @@ def test_other_department_cannot_see_matter_or_its_files(app, cast, drive):
     assert "关于规范城区" not in client.get("/matters/").get_data(as_text=True)
 
 
-def test_draft_is_invisible_to_the_bureau_until_submitted(app, cast, drive):
-    matter_id = drive(Status.draft)
-    reviewer = as_user(app, cast["reviewer"])
-    assert reviewer.get(f"/matters/{matter_id}").status_code == 404
-    drive_id = drive(Status.department_review)
-    assert reviewer.get(f"/matters/{drive_id}").status_code == 200
+def test_department_stage_is_private_until_sent_to_the_decision_body(app, cast, drive):
+    reviewer, officer = as_user(app, cast["reviewer"]), as_user(app, cast["officer"])
+    for status in (Status.draft, Status.department_review):  # drafting and the head's internal review
+        hidden = drive(status)
+        assert reviewer.get(f"/matters/{hidden}").status_code == 404
+        assert officer.get(f"/matters/{hidden}").status_code == 404
+        assert f'href="/matters/{hidden}"' not in officer.get("/matters/").get_data(as_text=True)
+    sent = drive(Status.decision_pending)
+    assert officer.get(f"/matters/{sent}").status_code == 200
+    assert reviewer.get(f"/matters/{sent}").status_code == 200
+    # Returned for revision, it stays visible to those who already handled it.
+    with app.app_context():
+        version = db.session.get(Matter, sent).version
+    officer.post(f"/matters/{sent}/act/return_for_revision", data={"version": version, "reason": "请补充依据"})
+    with app.app_context():
+        assert db.session.get(Matter, sent).status == Status.draft
+    assert officer.get(f"/matters/{sent}").status_code == 200
 
 
 def test_stale_form_gets_409_and_changes_nothing(app, cast, drive):
