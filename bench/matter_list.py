@@ -36,13 +36,15 @@ def populate(rows: int) -> None:
     db.session.execute(sa.text(f"""
         INSERT INTO matters (category, title, summary, legal_basis, counterparties, contact_name, contact_phone,
                              department_id, created_by_id, status, signed_off, too_close, created_at, updated_at,
-                             version, submitted_on, due_on, clock_started_on, period_days)
+                             version, submitted_on, sent_on, due_on, clock_started_on, period_days)
         SELECT (ARRAY['major_decision','normative_document','agreement','opinion_request'])[1 + g % 4],
                '事项 ' || g, '', '', '', '', '', 1 + g % 10, 1,
                (ARRAY{statuses!r})[1 + (g / 7) % 10],
                (ARRAY{statuses!r})[1 + (g / 7) % 10] IN ('issued','answered','closed'),
                false, now(), now(), 1,
-               DATE '2024-01-01' + (g % 700), DATE '2024-01-10' + (g % 700), DATE '2024-01-01' + (g % 700), 7
+               DATE '2024-01-01' + (g % 700),
+               CASE WHEN (g / 7) % 10 < 2 THEN NULL ELSE DATE '2024-01-01' + (g % 700) END,
+               DATE '2024-01-10' + (g % 700), DATE '2024-01-01' + (g % 700), 7
         FROM generate_series(1, {rows}) AS g"""))
     db.session.commit()
     db.session.execute(sa.text("ANALYZE matters"))
@@ -104,7 +106,7 @@ def run(url: str, rows: int) -> None:
             "keyset: a page 95% of the way down the list": page(reviewer, before=deep_id),
             "department clerk, first page": page(clerk),
             "department clerk, page near the end": page(clerk, before=deep_id),
-            "filter category + stage, first page": page(reviewer, category=Category.agreement,
+            "filter by category, first page": page(reviewer, category=Category.agreement,
                                                          stage=None),
             "overdue only, first page": page(reviewer, overdue=True),
             "title search '事项 99999'": page(reviewer, q="事项 99999"),
