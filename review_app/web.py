@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from .access import allowed
+from .extensions import db
 from .i18n import LANGUAGES, select_locale
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -86,13 +87,11 @@ def register_shell(app: Flask) -> None:
 
     @app.errorhandler(StaleDataError)
     def stale(e):
-        from .extensions import db
         db.session.rollback()
         return error_response(409)
 
     @app.errorhandler(Exception)
     def server_error(e):
-        from .extensions import db
         db.session.rollback()
         app.logger.exception("unhandled error")
         return error_response(500)

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Notification
 from ..models.base import utcnow
 from ..i18n import LANGUAGES
+from ..matters.views import LABELS
 from .tasks import tasks_for
 
 bp = Blueprint("home", __name__)
@@ -17,7 +18,6 @@ bp = Blueprint("home", __name__)
 
 @bp.route("/")
 def index():
-    from ..matters.views import LABELS
     notices = db.session.scalars(sa.select(Notification).where(Notification.user_id == current_user.id)
                                  .order_by(Notification.id.desc()).limit(10)).all()
     return render_template("home/index.html", groups=tasks_for(current_user), labels=LABELS, today=rules.today(),

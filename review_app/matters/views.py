@@ -15,6 +15,7 @@ from ..documents.service import blob_store
 from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
 from ..operations import OperationError
+from ..review import operations as rops
 from ..web import form_errors, row_id
 from . import operations as ops
 from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
@@ -240,14 +241,11 @@ def act(matter_id: int, action: str):
         abort(400)
     try:
         if chosen == Action.issue:
-            from ..review.operations import issue
-            issue(current_user, matter, form.version.data)
+            rops.issue(current_user, matter, form.version.data)
         elif chosen == Action.sign_off:
-            from ..review.operations import sign_off
-            sign_off(current_user, matter, form.version.data)
+            rops.sign_off(current_user, matter, form.version.data)
         elif chosen == Action.reject_sign_off:
-            from ..review.operations import reject_sign_off
-            reject_sign_off(current_user, matter, form.version.data, form.reason.data or "")
+            rops.reject_sign_off(current_user, matter, form.version.data, form.reason.data or "")
         else:
             ops.transition(current_user, matter, chosen, form.version.data, reason=form.reason.data or "")
     except OperationError as e:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 
 from ..extensions import db
-from ..jobs import job_app
+from ..jobs import after_commit, job_app
 from ..models import Notification
 from ..models.base import utcnow
 
@@ -70,7 +70,6 @@ def deliver_notification(notification_id: int) -> bool:
 
 
 def _sweep() -> int:
-    from ..jobs import after_commit
     cutoff = utcnow() - SWEEP_AGE
     ids = db.session.scalars(sa.select(Notification.id).where(
         Notification.delivered_at.is_(None), Notification.created_at < cutoff, Notification.attempts < 10)

@@ -6,6 +6,7 @@ from workflows.review import ACTION_LABELS, Action, Role
 from ..extensions import db
 from ..jobs import after_commit
 from ..models import Matter, Notification, User, UserRole
+from .jobs import deliver_notification
 
 # Who acts next after each step; the matter page is where they act.
 NEXT = {
@@ -55,5 +56,4 @@ def notify_transition(matter: Matter, action: Action, actor: User, reason: str =
                               + (f"。理由：{reason}" if reason else ""))
         db.session.add(n)
         db.session.flush()
-        from .jobs import deliver_notification
         after_commit(deliver_notification, n.id)
