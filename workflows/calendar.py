@@ -78,13 +78,3 @@ class WorkingCalendar:
         entered = {d.year for d in self.overrides}
         return [y for y in range(start.year, end.year + 1) if y not in entered and not _officially_known(y)]
 
-
-def add_statutory_days(cal: WorkingCalendar, start: date, n: int) -> date:
-    """End of a period of `n` days under the Administrative Coercion Law.
-
-    Art. 69: periods of ten days or less mean working days, excluding statutory holidays; longer periods are
-    calendar days.
-    """
-    if n <= 10:
-        return cal.add_working_days(start, n)
-    return start + timedelta(days=n)

@@ -11,22 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from workflows.roles import ROLE_LABELS, Role  # noqa: F401  (re-exported until callers move)
+from workflows.text import N_
+
 
 class Category(str, Enum):
     major_decision = "major_decision"
     normative_document = "normative_document"
     agreement = "agreement"
     opinion_request = "opinion_request"
-
-
-class Role(str, Enum):
-    submitter = "submitter"
-    department_head = "department_head"
-    decision_officer = "decision_officer"
-    bureau_reviewer = "bureau_reviewer"
-    bureau_director = "bureau_director"
-    adviser = "adviser"
-    admin = "admin"
 
 
 class Stage(str, Enum):
@@ -81,25 +74,11 @@ class Conclusion(str, Enum):
     risk_stated = "risk_stated"
 
 
-def N_(text: str) -> str:
-    """Marks a label for translation catalogues; the app translates it when showing it (review_app.labels)."""
-    return text
-
-
 CATEGORY_LABELS = {
     Category.major_decision: N_("重大行政决策"),
     Category.normative_document: N_("行政规范性文件"),
     Category.agreement: N_("重点项目协议/行政协议"),
     Category.opinion_request: N_("法律意见征询函"),
-}
-ROLE_LABELS = {
-    Role.submitter: N_("承办人员"),
-    Role.department_head: N_("承办部门负责人"),
-    Role.decision_officer: N_("决策机关经办人员"),
-    Role.bureau_reviewer: N_("司法局审核人员"),
-    Role.bureau_director: N_("司法局负责人"),
-    Role.adviser: N_("法律顾问"),
-    Role.admin: N_("系统管理员"),
 }
 STAGE_LABELS = {
     Stage.department: N_("承办部门审查"),

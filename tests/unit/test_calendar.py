@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from workflows.calendar import DaySource, WorkingCalendar, add_statutory_days
+from workflows.calendar import DaySource, WorkingCalendar
+from workflows.periods import days, period_end
 
 CAL = WorkingCalendar()
 
@@ -100,10 +101,10 @@ def test_add_working_days_lands_on_the_nth_working_day(start, n, overrides):
 
 def test_coercion_law_art_69_short_periods_are_working_days():
     # Art. 69: ten days or less are working days, so 10 days from 2025-09-26 skip the National Day holiday.
-    assert add_statutory_days(CAL, date(2025, 9, 26), 10) == date(2025, 10, 16)
-    assert add_statutory_days(CAL, date(2025, 9, 26), 10) == CAL.add_working_days(date(2025, 9, 26), 10)
+    assert period_end(CAL, date(2025, 9, 26), days(10)) == date(2025, 10, 16)
+    assert period_end(CAL, date(2025, 9, 26), days(10)) == CAL.add_working_days(date(2025, 9, 26), 10)
 
 
 def test_coercion_law_art_69_longer_periods_are_calendar_days():
-    assert add_statutory_days(CAL, date(2025, 9, 26), 15) == date(2025, 10, 11)
-    assert add_statutory_days(CAL, date(2025, 9, 26), 60) == date(2025, 11, 25)
+    assert period_end(CAL, date(2025, 9, 26), days(15)) == date(2025, 10, 11)
+    assert period_end(CAL, date(2025, 9, 26), days(60)) == date(2025, 11, 25)
