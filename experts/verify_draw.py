@@ -144,8 +144,9 @@ def normalise_name(name: str) -> str:
     """
     text = _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
     for suffix in LEGAL_FORM_SUFFIXES:
-        if text.endswith(suffix) and len(text) - len(suffix) >= MIN_CORE_LENGTH:
-            return text[:-len(suffix)]
+        if text.endswith(suffix):
+            # Only the longest suffix is considered: "有限公司" alone must not lose its "公司".
+            return text[:-len(suffix)] if len(text) - len(suffix) >= MIN_CORE_LENGTH else text
     return text
 
 
@@ -204,6 +205,7 @@ class Member:
     drafted_matter: bool = False
 
     def __post_init__(self):
+        object.__setattr__(self, "specialties", tuple(sorted(set(self.specialties))))  # one order, as hashed
         if self.term_end < self.term_start:
             raise DrawInputError(N_("聘期止日不能早于聘期起日"))
         if self.open_load < 0 or self.load_cap < 0:
@@ -215,7 +217,7 @@ class Member:
         return {"id": self.id, "kind": self.kind.value, "name": self.name, "status": self.status.value,
                 "term_start": _iso(self.term_start), "term_end": _iso(self.term_end),
                 "open_load": self.open_load, "load_cap": self.load_cap, "firm_id": self.firm_id,
-                "specialties": sorted(self.specialties), "last_assigned": _iso(self.last_assigned),
+                "specialties": list(self.specialties), "last_assigned": _iso(self.last_assigned),
                 "drafted_matter": self.drafted_matter}
 
     @classmethod
@@ -528,6 +530,17 @@ class RankEntry:
 
 
 def rank(eligible: Iterable[Member], request: DrawRequest, seed: bytes) -> tuple[RankEntry, ...]:
+    """The eligible members in draw order (see RankEntry for the key).
+
+    Bound: take members that stay eligible and equal in specialty match, with the same load cap or one none of
+    them reaches, and sequential draws that each pick k of them while no assignment is completed. If their
+    open loads differ by at most 1 before the draws, they differ by at most 1 after every draw.
+    Proof: let the loads be m or m+1, c members at m. Load is compared before anything but the specialty match,
+    so all c members at m rank before any at m+1. If k <= c, k members move from m to m+1 and the loads stay in
+    {m, m+1}. If k > c, all c move to m+1 and k-c members move from m+1 to m+2; none is left at m, so the loads
+    lie in {m+1, m+2}. A draw with a shortfall picks no one and changes nothing. By induction the spread
+    (max - min) never exceeds 1; it can break only through completions, unequal caps or a specialty mismatch.
+    """
     def key(m: Member) -> tuple:
         matches = request.specialty is None or request.specialty in m.specialties
         return (not matches, m.open_load, m.last_assigned is not None, m.last_assigned or date.min,
