@@ -14,10 +14,14 @@ DESIGN.md §3, modelled on the avoidance rules for public-procurement experts (�
 The rules are computed in experts.verify_draw (the standalone verifier replays them); this module gives the app
 the same names plus the labels its pages show.
 """
-from experts.verify_draw import (  # noqa: F401  (this module's interface)
-    CONFLICT_REASONS, ENGAGEMENT_RELATIONS, Exclusion, MatterParty, Member, MemberKind, PartyRole, Reason,
+from experts.verify_draw import (
+    ENGAGEMENT_RELATIONS, Exclusion, MatterParty, Member, MemberKind, PartyRole, Reason,
     RelatedParty, RelationKind, conflict_window_start, find_conflicts, relation_in_window)
 from workflows.text import N_
+
+__all__ = ["ENGAGEMENT_RELATIONS", "Exclusion", "MatterParty", "Member", "MemberKind",
+           "PARTY_ROLE_LABELS", "PartyRole", "RELATION_LABELS", "Reason", "RelatedParty", "RelationKind",
+           "conflict_window_start", "find_conflicts", "relation_in_window"]
 
 RELATION_LABELS = {
     RelationKind.client: N_("委托代理/法律顾问"),

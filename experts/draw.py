@@ -64,7 +64,12 @@ def draw(request: DrawRequest, members: Iterable[Member], related_parties: Itera
 
     `members` is the whole pool (suspended and exited members too, so their exclusion is on record),
     `related_parties` every member's register rows, `matter_parties` the matter's counterparties and affected
-    parties. Raises DrawInputError for inputs that cannot make a record (e.g. a re-draw without a reason)."""
+    parties. Raises DrawInputError for inputs that cannot make a record (e.g. a re-draw without a reason).
+
+    Cost is linear in members plus related parties: each related party is looked up once by normalised name
+    in an index of the matter's few parties, never compared pairwise. At 2,000 members and 20,000 related
+    parties most of the time goes to the canonical JSON and hash of the snapshot, which the record must
+    commit to; the adapter computes open loads and last assignments in SQL (experts.load's state sets)."""
     if request.kind is not RecordKind.draw:
         raise DrawInputError(N_("指定请使用指定功能"))
     return make_record(_snapshot(request, members, related_parties, matter_parties, rules),

@@ -5,7 +5,9 @@ such as 有限公司/有限责任公司 dropped when at least two characters rem
 standalone verifier must apply exactly the same rule; read its docstring there. The app imports it from here,
 e.g. to store a normalised key beside each related party and matter party for indexed lookups.
 """
-from experts.verify_draw import LEGAL_FORM_SUFFIXES, MIN_CORE_LENGTH, normalise_name  # noqa: F401
+from experts.verify_draw import LEGAL_FORM_SUFFIXES, MIN_CORE_LENGTH, normalise_name
+
+__all__ = ["LEGAL_FORM_SUFFIXES", "MIN_CORE_LENGTH", "normalise_name", "same_party"]
 
 
 def same_party(a: str, b: str) -> bool:

@@ -132,7 +132,7 @@ class Assessment:
     points_adopted: int
     adoption_rate: Decimal | None
     review_for_exit: bool
-    senior: bool
+    senior: bool               # never in a year with a veto
     vetoes: tuple[Veto, ...]
     grade: Grade | None        # None: no rated opinion and no veto
 
@@ -142,7 +142,8 @@ def _ratio(part: int, whole: int) -> Decimal | None:
 
 
 def assess_year(year: int, opinions: Iterable[Opinion], vetoes: Collection[Veto] = (),
-                rules: AssessmentRules = ASSESSMENT_RULES, weights: dict[str, int] = RATING_WEIGHTS) -> Assessment:
+                rules: AssessmentRules = ASSESSMENT_RULES,
+                weights: dict[str, int] = RATING_WEIGHTS) -> Assessment:
     """Figures over the opinions submitted in `year` (others passed in are ignored)."""
     mine = [o for o in opinions if o.submitted_on.year == year]
     scores = [o.rating.overall(weights) for o in mine if o.rating is not None]
@@ -161,7 +162,7 @@ def assess_year(year: int, opinions: Iterable[Opinion], vetoes: Collection[Veto]
         rated=len(scores), average=average, points_made=made, points_adopted=adopted,
         adoption_rate=_ratio(adopted, made),
         review_for_exit=average is not None and average < rules.review_below,
-        senior=len(scores) >= rules.senior_min_count and min(scores) >= rules.senior_min_score,
+        senior=not vetoes and len(scores) >= rules.senior_min_count and min(scores) >= rules.senior_min_score,
         vetoes=tuple(sorted(set(vetoes), key=list(Veto).index)), grade=grade)
 
 

@@ -11,8 +11,8 @@ conflicts, the hard filters, the ranking, the canonical JSON and the hashes. The
 
 The scheme follows RFC 3797 (publicly verifiable selection): commit to every input, then derive the choice
 deterministically from a random seed, so that anyone holding the inputs and the seed gets the same result.
-1. The inputs are fixed in a `Snapshot`: the request (matter, draw date, number wanted, specialty wanted, who asks
-   and why), the rules in force, every pool member with status, term, specialties, firm, open load, load cap and
+1. The inputs are fixed in a `Snapshot`: the request (matter, draw date, number wanted, specialty wanted, who
+   asks and why), the rules in force, every pool member with status, term, specialties, firm, open load, load cap and
    last assignment, every member's related parties, and the matter's parties. `snapshot_hash` is the SHA-256 of
    its canonical JSON; `seed_hash` the SHA-256 of the random seed. The app is to write both hashes to its
    hash-chained audit log when the draw is made: a record edited later and given fresh hashes is consistent
@@ -369,8 +369,6 @@ class Reason(str, Enum):
     load_cap_reached = "load_cap_reached"
 
 
-CONFLICT_REASONS = frozenset({Reason.related_party, Reason.drafted_matter, Reason.lawyer_engagement,
-                              Reason.firm_conflict})
 _REASON_ORDER = {r: i for i, r in enumerate(Reason)}
 
 
@@ -409,10 +407,6 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return d.replace(year=d.year + years, day=28)
-
-
-def in_term(start: date, end: date, day: date) -> bool:
-    return start <= day <= end
 
 
 def conflict_window_start(day: date, rules: Rules = DEFAULT_RULES) -> date:
@@ -521,7 +515,8 @@ class RankEntry:
 
     def to_json(self) -> dict:
         return {"rank": self.rank, "member_id": self.member_id, "specialty_match": self.specialty_match,
-                "open_load": self.open_load, "last_assigned": _iso(self.last_assigned), "tiebreak": self.tiebreak}
+                "open_load": self.open_load, "last_assigned": _iso(self.last_assigned),
+                "tiebreak": self.tiebreak}
 
     @classmethod
     def from_json(cls, d: Mapping) -> RankEntry:

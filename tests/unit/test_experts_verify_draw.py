@@ -100,7 +100,8 @@ def test_a_forger_who_recomputes_the_snapshot_hash_is_still_caught_by_the_output
     tampered["snapshot"]["members"][1]["status"] = "suspended"
     tampered["snapshot_hash"] = sha256_hex(canonical_json(tampered["snapshot"]))
     differences = replay(tampered).differences
-    assert [d.split("：")[0].split("[")[0] for d in differences] == ["exclusions", "ranking", "picks", "alternates"]
+    fields = [d.split("：")[0].split("[")[0] for d in differences]
+    assert fields == ["exclusions", "ranking", "picks", "alternates"]
     assert "picks[0]：记录为 2，重算为 3" in differences
 
 
