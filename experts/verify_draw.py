@@ -12,9 +12,9 @@ conflicts, the hard filters, the ranking, the canonical JSON and the hashes. The
 The scheme follows RFC 3797 (publicly verifiable selection): commit to every input, then derive the choice
 deterministically from a random seed, so that anyone holding the inputs and the seed gets the same result.
 1. The inputs are fixed in a `Snapshot`: the request (matter, draw date, number wanted, specialty wanted, who
-   asks and why), the rules in force, every pool member with status, term, specialties, firm, open load, load cap and
-   last assignment, every member's related parties, and the matter's parties. `snapshot_hash` is the SHA-256 of
-   its canonical JSON; `seed_hash` the SHA-256 of the random seed. The app is to write both hashes to its
+   asks and why), the rules in force, every pool member with status, term, specialties, firm, open load, load
+   cap and last assignment, every member's related parties, and the matter's parties. `snapshot_hash` is the
+   SHA-256 of its canonical JSON; `seed_hash` the SHA-256 of the random seed. The app is to write both hashes to its
    hash-chained audit log when the draw is made: a record edited later and given fresh hashes is consistent
    in itself, and only that log shows it is not the record of the day.
 2. Hard filters (`find_exclusions`): exited or suspended; outside the term on the draw date; a conflict; open
