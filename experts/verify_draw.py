@@ -14,9 +14,9 @@ deterministically from a random seed, so that anyone holding the inputs and the 
 1. The inputs are fixed in a `Snapshot`: the request (matter, draw date, number wanted, specialty wanted, who
    asks and why), the rules in force, every pool member with status, term, specialties, firm, open load, load
    cap and last assignment, every member's related parties, and the matter's parties. `snapshot_hash` is the
-   SHA-256 of its canonical JSON; `seed_hash` the SHA-256 of the random seed. The app is to write both hashes to its
-   hash-chained audit log when the draw is made: a record edited later and given fresh hashes is consistent
-   in itself, and only that log shows it is not the record of the day.
+   SHA-256 of its canonical JSON; `seed_hash` the SHA-256 of the random seed. The app is to write both hashes
+   to its hash-chained audit log when the draw is made: a record edited later and given fresh hashes is
+   consistent in itself, and only that log shows it is not the record of the day.
 2. Hard filters (`find_exclusions`): exited or suspended; outside the term on the draw date; a conflict; open
    assignments at the load cap. Every exclusion names its reason and the rows it rests on.
 3. Ranking of the rest (`rank`): specialty match first, then the least open load, then the least recently
