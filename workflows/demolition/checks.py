@@ -59,11 +59,15 @@ def _prerequisite_problems(case: CaseFacts, spec: TrackSpec, s: StepSpec, new: R
         prior = next((p for p in reversed(priors) if p.on <= new.on), priors[0])
         opens = ready_from(dep, prior.on, prior.deadline, cal, rules)
         if new.on < opens:
-            problems.append(Problem(N_("%(step)s日期%(on)s早于%(opens)s（须在%(prior)s%(why)s之后）"),
-                                    {"step": label, "on": iso(new.on), "opens": iso(opens), "prior": prior_label,
-                                     "why": rules[dep.period].label if dep.period is not None
-                                     else N_("载明的期限届满") if dep.after_deadline else ""},
-                                    s.article, field="on"))
+            params = {"step": label, "on": iso(new.on), "opens": iso(opens), "prior": prior_label}
+            if dep.period is not None:
+                params["period"] = rules[dep.period].label
+                template = N_("%(step)s日期%(on)s早于%(opens)s（须待%(period)s届满）")
+            elif dep.after_deadline:
+                template = N_("%(step)s日期%(on)s早于%(opens)s（须在%(prior)s载明的期限届满之后）")
+            else:
+                template = N_("%(step)s日期%(on)s早于%(opens)s（须在%(prior)s之后）")
+            problems.append(Problem(template, params, s.article, field="on"))
     return problems
 
 

@@ -109,19 +109,12 @@ class _Walk:
         self.deadline: dict[StepKind, date] = {}
         self.done: list[StepKind] = []
         self.missing: list[Missing] = []
-        self._waits: set[tuple[Dependency, StepKind]] = set()
+        self._waits: set[Dependency] = set()
         self.remedies: RemedyPeriods | None = None
 
     # -- dependencies -------------------------------------------------------------------------------------
     def _ready_from(self, dep: Dependency) -> date:
         return ready_from(dep, self.day[dep.kind], self.deadline.get(dep.kind), self.cal, self.rules)
-
-    def _wait_label(self, dep: Dependency) -> tuple[str, str]:
-        if dep.period is not None:
-            return self.rules[dep.period].label, self.rules[dep.period].article
-        if dep.after_deadline:
-            return N_("文书载明的履行期限"), self.spec.spec(dep.kind).article
-        return STEP_LABELS[dep.kind], self.spec.spec(dep.kind).article
 
     def _note_waits(self, deps: tuple[Dependency, ...]) -> None:
         """A period still running after a done step, before a step (or execution) that must wait for it."""
@@ -129,14 +122,19 @@ class _Walk:
             if dep.kind not in self.done or dep.kind in COMPUTED or (dep.period is None and not dep.after_deadline):
                 continue
             opens = self._ready_from(dep)
-            key = (dep, dep.kind)
-            if opens > self.today and key not in self._waits:
-                self._waits.add(key)
-                label, article = self._wait_label(dep)
-                self.missing.append(Missing(
-                    N_("%(period)s（自%(step)s起算）至%(until)s届满"),
-                    {"period": label, "step": STEP_LABELS[dep.kind], "until": iso(opens - DAY)},
-                    article, label=label, reason=MissingReason.waiting, until=opens - DAY))
+            if opens <= self.today or dep in self._waits:
+                continue
+            self._waits.add(dep)
+            params = {"step": STEP_LABELS[dep.kind], "until": iso(opens - DAY)}
+            if dep.period is not None:
+                rule = self.rules[dep.period]
+                label, article, params["period"] = rule.label, rule.article, rule.label
+                template = N_("%(period)s（自%(step)s起算）至%(until)s届满")
+            else:
+                label, article = N_("文书载明的履行期限"), self.spec.spec(dep.kind).article
+                template = N_("%(step)s载明的履行期限至%(until)s届满")
+            self.missing.append(Missing(template, params, article, label=label, reason=MissingReason.waiting,
+                                        until=opens - DAY))
 
     # -- steps --------------------------------------------------------------------------------------------
     def walk(self) -> None:
@@ -165,26 +163,25 @@ class _Walk:
         label = STEP_LABELS[s.kind]
 
         def missing(template: str, params: dict[str, str], reason: MissingReason) -> Missing:
-            return Missing(template, {"step": label, **params}, s.article, label=label, reason=reason,
-                           step=s.kind)
+            return Missing(template, {"step": label, "no": rec.document_no or N_("无文号"), **params}, s.article,
+                           label=label, reason=reason, step=s.kind)
 
         undone = [d.kind for d in s.after if d.kind not in self.done]
         if any(c.against is s.kind and c.filed_on >= rec.on and c.outcome not in STANDS for c in self.ended):
             return missing(N_("%(step)s（%(no)s）已经复议或诉讼撤销、变更或调解结案，须依法重新作出"),
-                           {"no": rec.document_no}, MissingReason.overturned)
+                           {}, MissingReason.overturned)
         if undone:
             return missing(N_("%(step)s已记录，但须先完成：%(prior)s"), {"prior": _labels(undone)},
                            MissingReason.out_of_order)
         if s.needs_deadline and rec.deadline is None:
-            return missing(N_("%(step)s（%(no)s）未载明履行期限"), {"no": rec.document_no},
-                           MissingReason.incomplete)
+            return missing(N_("%(step)s（%(no)s）未载明履行期限"), {}, MissingReason.incomplete)
         if rec.deadline is not None and rec.deadline < rec.on:
             return missing(N_("%(step)s（%(no)s）载明的期限%(deadline)s早于送达日期%(on)s"),
-                           {"no": rec.document_no, "deadline": iso(rec.deadline), "on": iso(rec.on)},
+                           {"deadline": iso(rec.deadline), "on": iso(rec.on)},
                            MissingReason.incomplete)
         if s.needs_remedies_notice and not rec.told_of_remedies:
             return missing(N_("%(step)s（%(no)s）未载明申请行政复议或者提起行政诉讼的途径和期限"),
-                           {"no": rec.document_no}, MissingReason.incomplete)
+                           {}, MissingReason.incomplete)
         if opens is not None and rec.on < opens:
             return missing(N_("%(step)s日期%(on)s早于法定最早日期%(opens)s，应重新办理"),
                            {"on": iso(rec.on), "opens": iso(opens)}, MissingReason.too_early)
@@ -195,12 +192,12 @@ class _Walk:
         params = {"step": label}
         template = N_("%(step)s：未记录")
         if all(d.kind in self.done for d in s.after):
-            first = opens or self.today
-            params["opens"] = iso(first)
-            template = N_("%(step)s：未记录，%(opens)s起可以办理")
+            if opens is not None and opens > self.today:
+                params["opens"] = iso(opens)
+                template = N_("%(step)s：未记录，%(opens)s起可以办理")
             if s.kind is StepKind.court_application and self.remedies is not None:
                 window_end = rule_end(self.cal, self.remedies.lapse, self.rules, RuleKey.court_application_window)
-                params["end"] = iso(window_end)
+                params.update(opens=iso(max(opens, self.today)), end=iso(window_end))
                 template = (N_("%(step)s：未记录，%(opens)s起可以申请，最迟%(end)s") if window_end >= self.today
                             else N_("%(step)s：未记录；申请期限已于%(end)s届满，逾期申请除有正当理由外人民法院不予受理"))
             if s.kind is StepKind.court_ruling:
