@@ -61,7 +61,8 @@ def test_no_progress_for_30_days_while_steps_are_missing():
     found = board(case, date(2026, 5, 31), last_progress_on=date(2026, 5, 1))
     assert [(a.kind, a.text) for a in found] == [(A.no_progress, "自2026-05-01起已30日无进展")]
     # A setting of 60 days moves it.
-    assert board(case, date(2026, 5, 31), date(2026, 5, 1), with_overrides({RuleKey.no_progress_days: 60})) == []
+    sixty = with_overrides({RuleKey.no_progress_days: 60})
+    assert board(case, date(2026, 5, 31), date(2026, 5, 1), sixty) == []
 
 
 def test_no_progress_is_not_raised_when_only_time_must_pass_or_a_challenge_is_pending():

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from workflows.demolition.facts import CaseFacts, Challenge, ChallengeKind as CK, ChallengeOutcome as CO
+from workflows.demolition.facts import (CaseFacts, Challenge, ChallengeKind as CK, ChallengeOutcome as CO,
+                                        RecordedStep)
 from workflows.demolition.gate import MissingReason as R, evaluate
 from workflows.demolition.tracks import TRACKS, StepKind as K, Track
 
-from tests.unit.demolition_cases import (CAL, COLLECTIVE, COMPLETE, LAND, PLANNING, STATE_LAND, recorded, step,
-                                         with_step, without)
+from tests.unit.demolition_cases import (CAL, COLLECTIVE, COMPLETE, LAND, PLANNING, STATE_LAND, recorded,
+                                         step, with_step, without)
 
 
 def missing_of(answer, kind):
@@ -127,7 +128,8 @@ def test_reconsideration_filed_on_the_last_day_is_in_time_and_closes_the_gate():
 def test_after_a_reconsideration_decision_15_days_to_sue_ending_in_national_day_roll_over_to_10_08():
     # Litigation Law Art. 45: 15 days from the decision served 2026-09-16 fall on 10-01 -> 10-08. The
     # six months of Art. 46 no longer apply once the party chose reconsideration.
-    decided = Challenge(CK.reconsideration, K.demolition_order, date(2026, 5, 6), date(2026, 9, 16), CO.upheld)
+    decided = Challenge(CK.reconsideration, K.demolition_order, date(2026, 5, 6), date(2026, 9, 16),
+                        CO.upheld)
     case = replace(PLANNING, challenges=(decided,))
     answer = evaluate(case, CAL, date(2026, 9, 20))
     lit = missing_of(answer, K.litigation_lapsed)
@@ -293,3 +295,30 @@ def test_ready_on_a_day_after_a_rest_day_earliest_not_on_it():
     last = answer.missing[-1]
     assert last.article == "《行政强制法》第四十三条" and last.until == date(2026, 9, 6)
     assert recorded(case, K.public_notice).deadline == date(2026, 9, 4)
+
+
+@pytest.mark.parametrize("track", [t for t in Track if t is not Track.planning_violation])
+def test_every_court_track_needs_the_courts_ruling(track):
+    # Coercion Law Art. 53-58: without the power to enforce, only a court's ruling opens the gate.
+    case, earliest = COMPLETE[track]
+    answer = evaluate(without(case, K.court_ruling), CAL, earliest + timedelta(days=60))
+    assert not answer.ready and missing_of(answer, K.court_ruling).reason is R.not_recorded
+
+
+def test_facts_built_from_stored_strings_and_lists_are_the_same_facts():
+    rows = CaseFacts("planning_violation",
+                     [RecordedStep(s.kind.value, s.on, "", s.deadline, True) for s in PLANNING.steps],
+                     [Challenge("reconsideration", "demolition_order", date(2026, 5, 6), date(2026, 9, 16),
+                                "upheld")])
+    assert rows.track is Track.planning_violation and rows.challenges[0].outcome is CO.upheld
+    assert evaluate(rows, CAL, date(2026, 10, 9)).ready and not evaluate(rows, CAL, date(2026, 10, 8)).ready
+
+
+def test_a_withdrawn_reconsideration_does_not_shorten_the_six_months_to_sue():
+    # Withdrawn 2026-04-10: the 15 days of Art. 45 would end 04-25, but the original six months (to 09-02)
+    # still count (conservative reading).
+    withdrawn = Challenge(CK.reconsideration, K.demolition_order, date(2026, 3, 20), date(2026, 4, 10),
+                          CO.withdrawn)
+    answer = evaluate(replace(PLANNING, challenges=(withdrawn,)), CAL, date(2026, 5, 1))
+    assert answer.earliest_lawful_date == date(2026, 9, 3)
+    assert K.reconsideration_lapsed in answer.done  # the party has used that route

@@ -1,4 +1,4 @@
-"""Property tests: the gate never says ready early, whatever is recorded, in whatever order, with whatever dates.
+"""Property tests: the gate never says ready early, whatever is recorded, in any order, with any dates.
 
 The oracle below is written from the law directly (periods.py and the numbers of the statutes), not from the
 gate's code: whenever the gate says ready, every step the track requires is recorded, every deadline and every
@@ -65,7 +65,7 @@ def _must_hold_when_ready(case: CaseFacts, today: date, answer) -> None:
                 assert rec.on > prior.deadline
             if dep.period is not None:
                 assert rec.on > period_end(CAL, prior.on, RULES[dep.period].value)
-    # No reconsideration or lawsuit pending today (Coercion Law Art. 44, 53), and none whose outcome is unknown.
+    # No reconsideration or lawsuit pending today (Coercion Law Art. 44, 53), none with an unknown outcome.
     for c in case.challenges:
         if c.filed_on <= today:
             assert c.ended_on is not None and c.ended_on <= today and c.outcome is not None
@@ -112,7 +112,8 @@ def _check(case: CaseFacts, today: date) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(Track), st.lists(recorded_steps(), max_size=14), st.lists(challenges(), max_size=2), dates)
+@given(st.sampled_from(Track), st.lists(recorded_steps(), max_size=14), st.lists(challenges(), max_size=2),
+       dates)
 def test_no_random_record_makes_a_case_ready_early(track, steps, recorded_challenges, today):
     _check(CaseFacts(track, tuple(steps), tuple(recorded_challenges)), today)
 
@@ -182,6 +183,7 @@ def test_perturbing_a_lawful_procedure_never_opens_the_gate_early(data, case, ex
         i = rnd.randrange(len(steps))
         steps[i] = RecordedStep(steps[i].kind, steps[i].on - timedelta(days=rnd.randint(1, 60)), "",
                                 steps[i].deadline, steps[i].told_of_remedies)
-    recorded_challenges = data.draw(st.lists(challenges_near(case), max_size=2) | st.lists(challenges(), max_size=1))
+    recorded_challenges = data.draw(st.lists(challenges_near(case), max_size=2)
+                                    | st.lists(challenges(), max_size=1))
     today = max(s.on for s in case.steps) + timedelta(days=shift)
     _check(CaseFacts(case.track, tuple(steps + extra), tuple(recorded_challenges)), today)

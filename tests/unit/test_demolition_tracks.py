@@ -91,7 +91,8 @@ def test_the_table_holds_the_statutory_numbers_each_with_its_article():
 def _number_literals(module) -> list[tuple[int, object]]:
     tree = ast.parse(Path(inspect.getsourcefile(module)).read_text(encoding="utf-8"))
     return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)]
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float)
+            and node.value not in (0, 1)]
 
 
 def test_no_number_lives_outside_the_rules_table():

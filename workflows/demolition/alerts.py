@@ -19,11 +19,11 @@ from datetime import date
 from enum import Enum
 
 from workflows.calendar import WorkingCalendar
-from workflows.demolition.checks import ART_43, execution_problems
+from workflows.demolition.checks import execution_problems
 from workflows.demolition.facts import CaseFacts, Message, day_of, iso
 from workflows.demolition.gate import GateAnswer
 from workflows.demolition.rules import RULES, Rule, RuleKey
-from workflows.demolition.tracks import TRACKS
+from workflows.demolition.tracks import ART_43, TRACKS
 from workflows.text import N_
 
 
@@ -90,5 +90,6 @@ def alerts(case: CaseFacts, gate: GateAnswer, cal: WorkingCalendar, today: date,
         found.append(Alert(N_("已于%(day)s实施拆除，但不合法：%(problems)s"),
                            {"day": iso(day_of(case.executed_on)),
                             "problems": "；".join(p.text for p in problems)},
-                           "；".join(dict.fromkeys(p.article for p in problems)), kind=AlertKind.executed_unlawfully))
+                           "；".join(dict.fromkeys(p.article for p in problems)),
+                           kind=AlertKind.executed_unlawfully))
     return found

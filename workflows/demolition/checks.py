@@ -23,10 +23,9 @@ from workflows.demolition.facts import CaseFacts, Message, RecordedStep, day_of,
 from workflows.demolition.gate import evaluate
 from workflows.demolition.rules import RULES, Rule, RuleKey
 from workflows.demolition.timing import DAY, latest_steps, ready_from, remedy_periods
-from workflows.demolition.tracks import COMPUTED, STEP_LABELS, TRACK_LABELS, TRACKS, StepSpec, TrackSpec
+from workflows.demolition.tracks import (ART_43, COMPUTED, STEP_LABELS, TRACK_LABELS, TRACKS, StepSpec,
+                                         TrackSpec)
 from workflows.text import N_
-
-ART_43 = N_("《行政强制法》第四十三条")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,8 +120,10 @@ def check_execution(when: date | datetime, cal: WorkingCalendar,
         clock = when.time().replace(tzinfo=None)
         if clock >= start.value or clock < end.value:
             problems.append(Problem(N_("%(time)s属夜间（%(start)s至次日%(end)s），不得实施强制执行"),
-                                    {"time": when.strftime("%Y-%m-%d %H:%M"), "start": start.value.strftime("%H:%M"),
-                                     "end": end.value.strftime("%H:%M")}, start.article, field="on"))
+                                    {"time": when.strftime("%Y-%m-%d %H:%M"),
+                                     "start": start.value.strftime("%H:%M"),
+                                     "end": end.value.strftime("%H:%M")},
+                                    start.article, field="on"))
     return tuple(problems)
 
 

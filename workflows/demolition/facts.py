@@ -22,9 +22,9 @@ class RecordedStep:
 
     `on`: for a document served on the party, the day of service (every period counts from it, that day not
     counted); for anything else, the day it was done. `deadline`: the last day the document gives the party to
-    act (the order's 限期, the demand's 履行期限, the notice's 自行拆除期限). `told_of_remedies`: the document told
-    the party of the right to reconsideration and to sue, the bodies and the periods; False (the default) gives
-    the party the one-year periods, which is the safe assumption when unknown.
+    act (the order's 限期, the demand's 履行期限, the notice's 自行拆除期限). `told_of_remedies`: the document
+    told the party of the right to reconsideration and to sue, the bodies and the periods; False (the
+    default) gives the party the one-year periods, which is the safe assumption when unknown.
     """
 
     kind: StepKind
@@ -32,6 +32,9 @@ class RecordedStep:
     document_no: str = ""
     deadline: date | None = None
     told_of_remedies: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", StepKind(self.kind))  # the stored string value is accepted too
 
 
 class ChallengeKind(str, Enum):
@@ -73,6 +76,12 @@ class Challenge:
     ended_on: date | None = None
     outcome: ChallengeOutcome | None = None
 
+    def __post_init__(self):
+        object.__setattr__(self, "kind", ChallengeKind(self.kind))
+        object.__setattr__(self, "against", StepKind(self.against))
+        if self.outcome is not None:
+            object.__setattr__(self, "outcome", ChallengeOutcome(self.outcome))
+
     def pending_on(self, day: date) -> bool:
         return self.filed_on <= day and (self.ended_on is None or self.ended_on > day)
 
@@ -84,6 +93,11 @@ class CaseFacts:
     challenges: tuple[Challenge, ...] = ()
     planned_on: date | None = None
     executed_on: date | datetime | None = None  # a datetime when the hour is known (night execution, Art. 43)
+
+    def __post_init__(self):
+        object.__setattr__(self, "track", Track(self.track))
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "challenges", tuple(self.challenges))
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ from datetime import date
 from enum import Enum
 
 from workflows.calendar import WorkingCalendar
-from workflows.demolition.facts import (CHALLENGE_LABELS, CaseFacts, Challenge, ChallengeOutcome, Message, iso)
+from workflows.demolition.facts import CHALLENGE_LABELS, CaseFacts, Challenge, ChallengeOutcome, Message, iso
 from workflows.demolition.rules import RULES, Rule, RuleKey
 from workflows.demolition.timing import (DAY, STANDS, RemedyPeriods, filed_in_time, latest_steps,
                                          ready_from, remedy_periods, rule_end)
-from workflows.demolition.tracks import COMPUTED, STEP_LABELS, TRACKS, Dependency, StepKind, StepSpec, TrackSpec
+from workflows.demolition.tracks import (ART_43, COMPUTED, STEP_LABELS, TRACKS, Dependency, StepKind,
+                                         StepSpec, TrackSpec)
 from workflows.periods import roll_over_rest_days
 from workflows.text import N_
 
@@ -119,7 +120,8 @@ class _Walk:
     def _note_waits(self, deps: tuple[Dependency, ...]) -> None:
         """A period still running after a done step, before a step (or execution) that must wait for it."""
         for dep in deps:
-            if dep.kind not in self.done or dep.kind in COMPUTED or (dep.period is None and not dep.after_deadline):
+            waits = dep.period is not None or dep.after_deadline
+            if dep.kind not in self.done or dep.kind in COMPUTED or not waits:
                 continue
             opens = self._ready_from(dep)
             if opens <= self.today or dep in self._waits:
@@ -196,16 +198,19 @@ class _Walk:
                 params["opens"] = iso(opens)
                 template = N_("%(step)s：未记录，%(opens)s起可以办理")
             if s.kind is StepKind.court_application and self.remedies is not None:
-                window_end = rule_end(self.cal, self.remedies.lapse, self.rules, RuleKey.court_application_window)
+                window_end = rule_end(self.cal, self.remedies.lapse, self.rules,
+                                      RuleKey.court_application_window)
                 params.update(opens=iso(max(opens, self.today)), end=iso(window_end))
                 template = (N_("%(step)s：未记录，%(opens)s起可以申请，最迟%(end)s") if window_end >= self.today
                             else N_("%(step)s：未记录；申请期限已于%(end)s届满，逾期申请除有正当理由外人民法院不予受理"))
             if s.kind is StepKind.court_ruling:
                 accepted = rule_end(self.cal, self.day[StepKind.court_application], self.rules,
                                     RuleKey.court_acceptance)
-                params["by"] = iso(rule_end(self.cal, accepted, self.rules, RuleKey.court_ruling_with_hearing))
+                by = rule_end(self.cal, accepted, self.rules, RuleKey.court_ruling_with_hearing)
+                params["by"] = iso(by)
                 template = N_("%(step)s：未记录；人民法院应在受理后依法作出裁定，最迟约%(by)s")
-        return Missing(template, params, s.article, label=label, reason=MissingReason.not_recorded, step=s.kind)
+        return Missing(template, params, s.article, label=label, reason=MissingReason.not_recorded,
+                       step=s.kind)
 
     def _computed(self, s: StepSpec) -> None:
         kind, label = s.kind, STEP_LABELS[s.kind]
@@ -272,7 +277,7 @@ def evaluate(case: CaseFacts, cal: WorkingCalendar, today: date,
             N_("%(day)s为休息日或法定节假日，不得实施强制执行；最早%(earliest)s") if shifted
             else N_("最后一项程序办理当日不实施强制执行；最早%(earliest)s"),
             {"day": iso(opens), "earliest": iso(first_day)},
-            N_("《行政强制法》第四十三条") if shifted else spec.enforcement_article,
+            ART_43 if shifted else spec.enforcement_article,
             label=N_("实施日期"), reason=MissingReason.waiting, until=first_day - DAY))
     return GateAnswer(ready=ready, missing=tuple(walk.missing), done=tuple(walk.done),
                       earliest_lawful_date=earliest, lower_bound=None if exact else first_day,

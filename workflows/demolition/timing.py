@@ -94,7 +94,7 @@ class RemedyPeriods:
 
     @property
     def lapse(self) -> date:
-        """The day both periods have lapsed: Coercion Law Art. 53's three months count from it."""
+        """The last day of the later period; Coercion Law Art. 53's three months count from it."""
         return max(self.reconsideration[0], self.litigation[0])
 
 

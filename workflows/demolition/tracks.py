@@ -85,6 +85,9 @@ STEP_LABELS = {
     StepKind.court_ruling: N_("人民法院准予执行裁定送达"),
 }
 
+# Coercion Law Art. 43: no execution at night or on a statutory holiday; cited by the gate, checks and alerts.
+ART_43 = N_("《行政强制法》第四十三条")
+
 # Never typed in: the gate derives them from the challengeable decisions and the recorded challenges.
 COMPUTED = frozenset({StepKind.reconsideration_lapsed, StepKind.litigation_lapsed})
 
