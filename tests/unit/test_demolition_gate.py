@@ -210,8 +210,10 @@ def test_land_occupation_needs_the_courts_ruling():
     answer = evaluate(case, CAL, date(2026, 12, 1))
     m = missing_of(answer, K.court_ruling)
     assert m.reason is R.not_recorded and not answer.ready and answer.earliest_lawful_date is None
-    # Accepted within 5 working days of 10-19 (10-26), ruled within 30 days of that: 11-25.
-    assert m.text == "人民法院准予执行裁定送达：未记录；人民法院应在受理后依法作出裁定，最迟约2026-11-25"
+    # Accepted within 5 working days of 10-19 (10-26); ruled within 7 working days of that (11-04) on the
+    # papers, within 30 days (11-25) after hearing the parties (Coercion Law Art. 56-58, 69).
+    assert m.text == ("人民法院准予执行裁定送达：未记录；人民法院书面审查的应于约2026-11-04前作出裁定，"
+                      "听取意见的应于约2026-11-25前作出裁定")
     assert answer.lower_bound == date(2026, 12, 2)
 
 

@@ -204,11 +204,15 @@ class _Walk:
                 template = (N_("%(step)s：未记录，%(opens)s起可以申请，最迟%(end)s") if window_end >= self.today
                             else N_("%(step)s：未记录；申请期限已于%(end)s届满，逾期申请除有正当理由外人民法院不予受理"))
             if s.kind is StepKind.court_ruling:
-                accepted = rule_end(self.cal, self.day[StepKind.court_application], self.rules,
-                                    RuleKey.court_acceptance)
-                by = rule_end(self.cal, accepted, self.rules, RuleKey.court_ruling_with_hearing)
-                params["by"] = iso(by)
-                template = N_("%(step)s：未记录；人民法院应在受理后依法作出裁定，最迟约%(by)s")
+                # Accepted within Art. 56's days; ruled within Art. 57's on the papers, Art. 58's after a hearing.
+                def ruling_by(key: RuleKey) -> str:
+                    applied = self.day[StepKind.court_application]
+                    accepted = rule_end(self.cal, applied, self.rules, RuleKey.court_acceptance)
+                    return iso(rule_end(self.cal, accepted, self.rules, key))
+                params.update(written=ruling_by(RuleKey.court_ruling),
+                              heard=ruling_by(RuleKey.court_ruling_with_hearing))
+                template = N_("%(step)s：未记录；人民法院书面审查的应于约%(written)s前作出裁定，"
+                              "听取意见的应于约%(heard)s前作出裁定")
         return Missing(template, params, s.article, label=label, reason=MissingReason.not_recorded,
                        step=s.kind)
 
