@@ -204,7 +204,7 @@ class _Walk:
                 template = (N_("%(step)s：未记录，%(opens)s起可以申请，最迟%(end)s") if window_end >= self.today
                             else N_("%(step)s：未记录；申请期限已于%(end)s届满，逾期申请除有正当理由外人民法院不予受理"))
             if s.kind is StepKind.court_ruling:
-                # Accepted within Art. 56's days; ruled within Art. 57's on the papers, Art. 58's after a hearing.
+                # Accepted within Art. 56's days; ruled within Art. 57's on the papers, Art. 58's if heard.
                 def ruling_by(key: RuleKey) -> str:
                     applied = self.day[StepKind.court_application]
                     accepted = rule_end(self.cal, applied, self.rules, RuleKey.court_acceptance)
