@@ -1,7 +1,7 @@
 """The district's dispute-resolution centre (行政争议协调化解中心): a dispute entrusted to it before or during a
-suit is registered, the body concerned is told, the body answers with its resolution proposal, and the case ends
-resolved, or not resolved and (when the party sues or the suit goes on) in court, where the litigation record
-continues from it.
+suit is registered, the body concerned is told, the body answers with its resolution proposal, and the case
+ends resolved, or not resolved and (when the party sues or the suit goes on) in court, where the litigation
+record continues from it.
 
 Every number is a local rule (DESIGN.md §3, from the seed; verify against the centre's own rules). "Days" are
 working days, as the local rules write them.

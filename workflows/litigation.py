@@ -1,8 +1,8 @@
 """Lawsuits against district bodies (行政应诉): deadlines, the head's appearance, outcomes and the late lists.
 
 Administrative Litigation Law periods are calendar days: the law has no working-day rule of its own, and its
-Art. 101 applies the Civil Procedure Law on periods (event day not counted, a rest-day end rolls over). So every
-statutory period here is `Period(n, Unit.days)`, including the 10-day appeal against a ruling; only the
+Art. 101 applies the Civil Procedure Law on periods (event day not counted, a rest-day end rolls over). So
+every statutory period here is `Period(n, Unit.days)`, including the 10-day appeal against a ruling; only the
 district's own filing rule counts working days.
 
 One `Lawsuit` is one case number at one instance, as the court counts cases (审结 per case number): a first
@@ -107,11 +107,11 @@ class OutcomeRule:
 
 
 # Judgments: Art. 69-78. Rulings: the Supreme People's Court interpretation of the Litigation Law (法释〔2018〕1号)
-# Art. 101: rulings not to accept a case, dismissing a suit and on jurisdiction may be appealed; a ruling allowing
-# withdrawal (Art. 62) or ending the suit may not; a mediation paper (Art. 60) takes effect when signed.
-# Loss (败诉): every judgment against the body, including a partial quash and a confirmation of illegality without
-# quashing. A withdrawal, even after the body changed its act (Art. 62), and a mediation are not losses; they
-# count as resolved during the suit when the case record says the dispute was resolved.
+# Art. 101: rulings not to accept a case, dismissing a suit and on jurisdiction may be appealed; a ruling
+# allowing withdrawal (Art. 62) or ending the suit may not; a mediation paper (Art. 60) takes effect when
+# signed. Loss (败诉): every judgment against the body, including a partial quash and a confirmation of
+# illegality without quashing. A withdrawal, even after the body changed its act (Art. 62), and a mediation
+# are not losses; they count as resolved during the suit when the case record says the dispute was resolved.
 OUTCOMES: dict[Outcome, OutcomeRule] = {
     Outcome.dismiss_claims: OutcomeRule(N_("判决驳回诉讼请求"), N_("行政诉讼法第六十九条"), Form.judgment, False, True),
     Outcome.quash: OutcomeRule(N_("判决撤销或者部分撤销"), N_("行政诉讼法第七十条"), Form.judgment, True, True),
@@ -126,8 +126,7 @@ OUTCOMES: dict[Outcome, OutcomeRule] = {
     Outcome.not_accepted: OutcomeRule(N_("裁定不予立案"), N_("行政诉讼法第五十一条"), Form.ruling, False, True),
     Outcome.dismiss_suit: OutcomeRule(N_("裁定驳回起诉"), N_("法释〔2018〕1号第六十九条"), Form.ruling, False, True),
     Outcome.withdrawal_allowed: OutcomeRule(N_("裁定准许撤诉"), N_("行政诉讼法第六十二条"), Form.ruling, False, False),
-    Outcome.terminated: OutcomeRule(N_("裁定终结诉讼"), N_("行政诉讼法第六十一条、法释〔2018〕1号第八十八条"),
-                                    Form.ruling, False, False),
+    Outcome.terminated: OutcomeRule(N_("裁定终结诉讼"), N_("法释〔2018〕1号第八十八条"), Form.ruling, False, False),
 }
 
 
@@ -183,7 +182,8 @@ class Lawsuit:
     case_no: str
     defendant: str           # the body sued: the unit its figures belong to
     area: Area
-    complaint_received: date  # the day the body received the complaint copy (起诉状副本)
+    complaint_received: date  # the body received the complaint copy (起诉状副本); on appeal, the appeal copy
+                              # (the same 15 days, Civil Procedure Law via Art. 101; verify)
     instance: Instance = Instance.first
     filed_with_bureau: date | None = None
     defence_submitted: date | None = None
@@ -191,7 +191,7 @@ class Lawsuit:
     outcome: Outcome | None = None
     outcome_on: date | None = None      # date of the judgment or ruling: the case is concluded (审结) then
     outcome_served: date | None = None  # served on the body: appeal and loss-report periods run from it
-    resolved_in_suit: bool = False      # the dispute was resolved during the suit (诉中化解): withdrawn or mediated
+    resolved_in_suit: bool = False      # resolved during the suit (诉中化解): withdrawn or mediated
     appealed_on: date | None = None
     loss_report_submitted: date | None = None
 
@@ -248,8 +248,8 @@ def _appeal_key(outcome: Outcome, instance: Instance) -> str | None:
 
 def appeal_deadline(outcome: Outcome, instance: Instance, served: date, cal: WorkingCalendar,
                     limits: Mapping[str, TimeLimit] = LITIGATION_LIMITS) -> date | None:
-    """Art. 85: the last day to appeal a first-instance judgment or an appealable ruling; None when there is no
-    appeal (a second-instance or retrial decision, or a ruling that cannot be appealed)."""
+    """Art. 85: the last day to appeal a first-instance judgment or an appealable ruling; None when there is
+    no appeal (a second-instance or retrial decision, or a ruling that cannot be appealed)."""
     key = _appeal_key(outcome, instance)
     return None if key is None else period_end(cal, served, limits[key].period)
 
@@ -303,13 +303,16 @@ def late_items(case: Lawsuit, today: date, cal: WorkingCalendar,
     for d in deadlines(case, cal, limits):
         if d.kind in _LATE_KIND_OF and d.is_late(today):
             params = {"due": d.due.isoformat(), "days": d.days_late(today)}
-            message = (Message(N_("期限%(due)s，实际%(done)s完成，逾期%(days)s日"), {**params, "done": d.done.isoformat()})
-                       if d.done else Message(N_("期限%(due)s，至今未完成，已逾期%(days)s日"), params))
+            if d.done:
+                message = Message(N_("期限%(due)s，实际%(done)s完成，逾期%(days)s日"),
+                                  {**params, "done": d.done.isoformat()})
+            else:
+                message = Message(N_("期限%(due)s，至今未完成，已逾期%(days)s日"), params)
             items.append(LateItem(_LATE_KIND_OF[d.kind], case.case_no, case.defendant, d.due, d.done, message,
                                   d.basis))
     for h in case.hearings:
         if h.day <= today and h.missed_appearance:
             message = Message(_MISSED_TEMPLATES[h.appearance], {"day": h.day.isoformat()})
-            items.append(LateItem(LateKind.missed_appearance, case.case_no, case.defendant, h.day, None, message,
-                                  HEAD_ARTICLE))
+            items.append(LateItem(LateKind.missed_appearance, case.case_no, case.defendant, h.day, None,
+                                  message, HEAD_ARTICLE))
     return tuple(items)

@@ -1,8 +1,8 @@
 """The figures of "two down, one kept" (两降一保), each defined once, with the formula shown on the page.
 
-A `Rate` keeps its numerator and denominator, so a page can show "42/140" beside "30%" and an empty period shows
-"—" instead of a made-up 0%. Percentages are rounded as a Chinese report writes them: half up to one decimal,
-a trailing ".0" dropped (42/140 → "30%", 1/3 → "33.3%", 2/3 → "66.7%").
+A `Rate` keeps its numerator and denominator, so a page can show "42/140" beside "30%" and an empty period
+shows "—" instead of a made-up 0%. Percentages are rounded as a Chinese report writes them: half up to one
+decimal, a trailing ".0" dropped (42/140 → "30%", 1/3 → "33.3%", 2/3 → "66.7%").
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Reconsideration cases decided by the district government (Administrative Reconsideration Law, 2023 revision,
-in force 2024-01-01): deadlines, the one extension, outcomes, and the opinion letter's correction report.
+"""Reconsideration cases decided by the district government (Administrative Reconsideration Law, 2023
+revision, in force 2024-01-01): deadlines, the one extension, outcomes, and the opinion letter's correction
+report.
 
-Art. 88: the Law's periods of 3, 5, 7 and 10 days are working days; other periods follow the Civil Procedure Law
-(event day not counted, a rest-day end rolls over). `workflows.periods.days(n)` applies exactly that rule.
+Art. 88: the Law's periods of 3, 5, 7 and 10 days are working days; other periods follow the Civil Procedure
+Law (event day not counted, a rest-day end rolls over). `workflows.periods.days(n)` applies exactly that rule.
 """
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ RECONSIDERATION_LIMITS: dict[str, TimeLimit] = {
                                       N_("未告知复议权利时申请行政复议的最长期限")),
     # Art. 30: examine the application within 5 (working) days, accept it or refuse it.
     "acceptance": TimeLimit(days(5, N_("行政复议法第三十条、第八十八条")), N_("审查决定是否受理")),
-    # Art. 48: send the copy to the respondent within 7 days of acceptance; it replies with its evidence within
-    # 10 days of receiving the copy. Art. 54 (simplified procedure): 3 and 5 days.
+    # Art. 48: send the copy to the respondent within 7 days of acceptance; it replies with its evidence
+    # within 10 days of receiving the copy. Art. 54 (simplified procedure): 3 and 5 days (verify the article
+    # number).
     "copy": TimeLimit(days(7, N_("行政复议法第四十八条")), N_("向被申请人发送申请书副本")),
     "reply": TimeLimit(days(10, N_("行政复议法第四十八条")), N_("被申请人书面答复并提交证据")),
     "copy_simplified": TimeLimit(days(3, N_("行政复议法第五十四条")), N_("简易程序发送申请书副本")),
@@ -85,6 +87,7 @@ OUTCOMES: dict[Outcome, OutcomeRule] = {
     Outcome.dismiss: OutcomeRule(N_("决定驳回行政复议请求"), N_("行政复议法第六十九条"), False, False),
     Outcome.mediated: OutcomeRule(N_("调解结案"), N_("行政复议法第七十三条"), False, True),
     Outcome.settled: OutcomeRule(N_("和解后撤回申请"), N_("行政复议法第七十四条"), False, True),
+    # Art. 41 (verify the number): termination, on withdrawal or for other reasons.
     Outcome.withdrawn: OutcomeRule(N_("撤回申请终止"), N_("行政复议法第四十一条"), False, False),
     Outcome.terminated: OutcomeRule(N_("其他情形终止"), N_("行政复议法第四十一条"), False, False),
 }
@@ -185,7 +188,8 @@ def decision_due(case: ReconsiderationCase, cal: WorkingCalendar,
     key = "decision_simplified" if case.procedure is Procedure.simplified else "decision"
     end = period_end(cal, start, limits[key].period)
     if case.extension is not None:
-        end = period_end(cal, end, Period(case.extension.days, Unit.days, limits["extension_max"].period.article))
+        extension = Period(case.extension.days, Unit.days, limits["extension_max"].period.article)
+        end = period_end(cal, end, extension)
     return end
 
 
@@ -198,12 +202,14 @@ def extension_refusal(case: ReconsiderationCase, extension: Extension, cal: Work
     if case.outcome is not None:
         return Refusal(Message(N_("案件已审结，不能延长审理期限")), basis)
     if case.procedure is Procedure.simplified:
-        # Art. 55: a case unfit for the simplified procedure is moved to the ordinary one, which may be extended.
+        # Art. 55 (verify): a case unfit for the simplified procedure moves to the ordinary one, which may be
+        # extended.
         return Refusal(Message(N_("简易程序案件不能延长审理期限；确需延长的，应先转为普通程序审理")),
                        N_("行政复议法第五十五条、第六十二条"))
     if case.extension is not None:
+        earlier = case.extension
         return Refusal(Message(N_("审理期限只能延长一次，本案已于%(day)s延长%(days)s日"),
-                               {"day": case.extension.approved_on.isoformat(), "days": case.extension.days}), basis)
+                               {"day": earlier.approved_on.isoformat(), "days": earlier.days}), basis)
     if not 0 < extension.days <= most:
         return Refusal(Message(N_("延长期限最多不得超过%(most)s日"), {"most": most}), basis)
     if not extension.reason.strip():
@@ -216,14 +222,15 @@ def extension_refusal(case: ReconsiderationCase, extension: Extension, cal: Work
 
 def correction_report_due(letter: OpinionLetter, cal: WorkingCalendar,
                           limits: Mapping[str, TimeLimit] = RECONSIDERATION_LIMITS) -> date:
-    """Art. 76: 60 days from the body's receipt of the opinion letter; from the day it was sent while receipt is
-    not recorded (never later than the true date)."""
+    """Art. 76: 60 days from the body's receipt of the opinion letter; from the day it was sent while receipt
+    is not recorded (never later than the true date)."""
     return period_end(cal, letter.received_on or letter.sent_on, limits["correction_report"].period)
 
 
 def deadlines(case: ReconsiderationCase, cal: WorkingCalendar,
               limits: Mapping[str, TimeLimit] = RECONSIDERATION_LIMITS) -> tuple[Due, ...]:
-    """Every deadline the facts so far start, with what was done and when."""
+    """Every deadline the facts so far start, with what was done and when. Before an acceptance is recorded
+    the later deadlines run from the deemed acceptance (Art. 30), the latest the case can start."""
     def due(key: str, last_day: date, done: date | None) -> Due:
         return Due(key, limits[key].label, last_day, done, limits[key].period.article)
 
@@ -243,7 +250,8 @@ def deadlines(case: ReconsiderationCase, cal: WorkingCalendar,
         items.append(Due("performance", N_("履行行政复议决定"), case.performance_due, case.performed_on,
                          N_("行政复议法第六十六条、第七十七条")))
     for letter in case.opinion_letters:
-        items.append(due("correction_report", correction_report_due(letter, cal, limits), letter.report_received))
+        items.append(due("correction_report", correction_report_due(letter, cal, limits),
+                         letter.report_received))
     return tuple(items)
 
 

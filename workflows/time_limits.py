@@ -1,7 +1,7 @@
 """Tables of time limits (期限) that the app shows as settings.
 
-Each rule module (litigation, reconsideration, the dispute-resolution centre) keeps its numbers in one table of
-`TimeLimit`s, with the article or local rule beside each. The app stores only the number an administrator
+Each rule module (litigation, reconsideration, the dispute-resolution centre) keeps its numbers in one table
+of `TimeLimit`s, with the article or local rule beside each. The app stores only the number an administrator
 changes (an integer setting under "<module>.<key>") and passes it back through `with_values`; the unit and the
 source stay with the rule, because the law, not the administrator, decides whether days are working days.
 """

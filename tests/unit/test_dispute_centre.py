@@ -1,5 +1,6 @@
-"""The dispute-resolution centre (workflows.dispute_centre), local rules: register within 2 working days of being
-entrusted, tell the body within 5 working days of registration, the body answers within 5 working days."""
+"""The dispute-resolution centre (workflows.dispute_centre), local rules: register within 2 working days of
+being entrusted, tell the body within 5 working days of registration, the body answers within 5 working
+days."""
 from datetime import date
 
 import pytest
@@ -39,7 +40,8 @@ def test_the_local_numbers_are_settings():
 
 def test_outcomes_resolved_or_not_resolved_and_filed_in_court():
     assert case(outcome=Outcome.resolved, concluded_on=date(2026, 10, 30)).resolved
-    sued = case(outcome=Outcome.not_resolved, concluded_on=date(2026, 10, 30), court_case_no="（2026）黔0111行初9号")
+    sued = case(outcome=Outcome.not_resolved, concluded_on=date(2026, 10, 30),
+                court_case_no="（2026）黔0111行初9号")
     assert sued.concluded and not sued.resolved
     with pytest.raises(ValueError):
         case(outcome=Outcome.resolved, concluded_on=date(2026, 10, 30), court_case_no="（2026）黔0111行初9号")

@@ -1,15 +1,15 @@
-"""Lawsuits against district bodies (workflows.litigation): Administrative Litigation Law periods are calendar days
-with a rest-day end rolled over (Art. 101 → Civil Procedure Law), the defence is due 15 days after receipt of the
-complaint copy (Art. 67), appeals run 15 days from a judgment and 10 from a ruling (Art. 85), the head appears or
-sends staff with a written reason (Art. 3; 法释〔2020〕3号 Art. 2)."""
+"""Lawsuits against district bodies (workflows.litigation): Administrative Litigation Law periods are calendar
+days with a rest-day end rolled over (Art. 101 → Civil Procedure Law), the defence is due 15 days after
+receipt of the complaint copy (Art. 67), appeals run 15 days from a judgment and 10 from a ruling (Art. 85),
+the head appears or sends staff with a written reason (Art. 3; 法释〔2020〕3号 Art. 2)."""
 from datetime import date
 
 import pytest
 
 from workflows.calendar import WorkingCalendar
 from workflows.litigation import (
-    LITIGATION_LIMITS, Appearance, Area, Hearing, Instance, LateKind, Lawsuit, Outcome, appeal_deadline, deadlines,
-    late_items, reminder_day,
+    LITIGATION_LIMITS, Appearance, Area, Hearing, Instance, LateKind, Lawsuit, Outcome, appeal_deadline,
+    deadlines, late_items, reminder_day,
 )
 from workflows.time_limits import with_values
 
@@ -90,7 +90,8 @@ def test_judgments_against_the_body_art70_to_art78_are_losses_and_nothing_else_i
 
 
 def test_a_case_resolved_in_suit_ends_by_withdrawal_or_mediation_only():
-    assert case(outcome=Outcome.withdrawal_allowed, outcome_on=date(2026, 12, 1), resolved_in_suit=True).concluded
+    withdrawn = case(outcome=Outcome.withdrawal_allowed, outcome_on=date(2026, 12, 1), resolved_in_suit=True)
+    assert withdrawn.concluded
     with pytest.raises(ValueError):
         case(outcome=Outcome.dismiss_claims, outcome_on=date(2026, 12, 1), resolved_in_suit=True)
     with pytest.raises(ValueError):

@@ -1,5 +1,5 @@
-"""The figures of "two down, one kept" (workflows.rates): each rate on a known data set, the report's rounding,
-and the property that a rate lies in [0, 1] and is None exactly when nothing was concluded."""
+"""The figures of "two down, one kept" (workflows.rates): each rate on a known data set, the report's
+rounding, and the property that a rate lies in [0, 1] and is None exactly when nothing was concluded."""
 from datetime import date
 from decimal import Decimal
 
@@ -55,8 +55,10 @@ RECONSIDERATIONS = [
     recon(7, ReconOutcome.withdrawn), recon(8), recon(9, accepted=False),
 ]
 DISPUTES = [
-    dispute(1, Stage.before_suit, DisputeOutcome.resolved), dispute(2, Stage.before_suit, DisputeOutcome.resolved),
-    dispute(3, Stage.in_suit, DisputeOutcome.resolved), dispute(4, Stage.before_suit, DisputeOutcome.not_resolved),
+    dispute(1, Stage.before_suit, DisputeOutcome.resolved),
+    dispute(2, Stage.before_suit, DisputeOutcome.resolved),
+    dispute(3, Stage.in_suit, DisputeOutcome.resolved),
+    dispute(4, Stage.before_suit, DisputeOutcome.not_resolved),
     dispute(5, Stage.before_suit),
 ]
 
@@ -124,14 +126,16 @@ _lawsuits = st.lists(st.builds(
 _recons = st.lists(st.builds(lambda i, outcome: recon(i, outcome), st.integers(1, 999),
                              st.none() | st.sampled_from(ReconOutcome)), max_size=30)
 _disputes = st.lists(st.builds(lambda i, stage, outcome: dispute(i, stage, outcome), st.integers(1, 999),
-                               st.sampled_from(Stage), st.none() | st.sampled_from(DisputeOutcome)), max_size=30)
+                               st.sampled_from(Stage), st.none() | st.sampled_from(DisputeOutcome)),
+                     max_size=30)
 
 
 @settings(max_examples=200, deadline=None)
 @given(_lawsuits, _recons, _disputes)
 def test_every_rate_lies_in_0_1_and_is_none_exactly_when_its_denominator_is_0(lawsuits, recons, disputes):
-    for r in (rates.loss_rate(lawsuits), rates.head_appearance_rate(lawsuits), rates.in_suit_resolution_rate(lawsuits),
-              rates.correction_rate(recons), rates.resolution_rate(recons), rates.centre_resolution_rate(disputes)):
+    for r in (rates.loss_rate(lawsuits), rates.head_appearance_rate(lawsuits),
+              rates.in_suit_resolution_rate(lawsuits), rates.correction_rate(recons),
+              rates.resolution_rate(recons), rates.centre_resolution_rate(disputes)):
         assert (r.value is None) == (r.denominator == 0)
         assert r.value is None or 0 <= r.value <= 1
         assert (r.text == "—") == (r.denominator == 0)

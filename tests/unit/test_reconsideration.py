@@ -1,7 +1,7 @@
 """Reconsideration cases (workflows.reconsideration), Administrative Reconsideration Law 2023 revision: apply
 within 60 days, at most 1 year when not told of the right (Art. 20); accept within 5 working days (Art. 30,
-Art. 88); reply within 10 working days of receiving the copy (Art. 48); decide within 60 days of acceptance, one
-extension of at most 30 days (Art. 62); correction report 60 days after the opinion letter (Art. 76)."""
+Art. 88); reply within 10 working days of receiving the copy (Art. 48); decide within 60 days of acceptance,
+one extension of at most 30 days (Art. 62); correction report 60 days after the opinion letter (Art. 76)."""
 from datetime import date
 
 import pytest

@@ -1,6 +1,6 @@
-"""The opinion gate (workflows.risk.gate), NDRC 发改投资〔2012〕2492号 as DESIGN.md §3 applies it: high or medium risk
-blocks a conclusion that lets the matter proceed until mitigation is recorded and the director has signed off;
-low proceeds; an unlawful conclusion is not gated."""
+"""The opinion gate (workflows.risk.gate), NDRC 发改投资〔2012〕2492号 as DESIGN.md §3 applies it: high or medium
+risk blocks a conclusion that lets the matter proceed until mitigation is recorded and the director has signed
+off; low proceeds; an unlawful conclusion is not gated."""
 import pytest
 
 from workflows.review import Conclusion

@@ -1,5 +1,6 @@
-"""Predicted against actual (workflows.risk.hindsight): the level assessed at review against the outcome of the
-later challenge, by year, area and department, with the loss rate per level and the factors that misled."""
+"""Predicted against actual (workflows.risk.hindsight): the level assessed at review against the outcome of
+the later challenge, by year, area and department, with the loss rate per level and the factors that
+misled."""
 from datetime import date
 
 import pytest
@@ -44,7 +45,8 @@ def test_the_table_by_year_area_and_department_sets_level_against_outcome():
 
 def test_the_loss_rate_per_level_over_all_rows():
     h = predicted_vs_actual(ROWS)
-    assert [(r.level, r.loss_rate.numerator, r.loss_rate.denominator, r.loss_rate.text) for r in h.by_level] == [
+    assert [(r.level, r.loss_rate.numerator, r.loss_rate.denominator, r.loss_rate.text)
+            for r in h.by_level] == [
         (Level.high, 1, 2, "50%"), (Level.medium, 1, 2, "50%"), (Level.low, 3, 5, "60%")]
 
 
@@ -66,7 +68,8 @@ def test_a_loss_ground_must_be_a_legality_factor():
 
 
 @pytest.mark.parametrize("outcome, resolved, expected", [
-    (None, False, C.pending), (LawsuitOutcome.quash, False, C.lost), (LawsuitOutcome.dismiss_claims, False, C.won),
+    (None, False, C.pending), (LawsuitOutcome.quash, False, C.lost),
+    (LawsuitOutcome.dismiss_claims, False, C.won),
     (LawsuitOutcome.dismiss_suit, False, C.won), (LawsuitOutcome.withdrawal_allowed, True, C.settled),
     (LawsuitOutcome.withdrawal_allowed, False, C.withdrawn), (LawsuitOutcome.mediated, False, C.settled),
 ])
@@ -82,6 +85,6 @@ def test_a_lawsuit_maps_to_a_challenge_outcome(outcome, resolved, expected):
     (ReconOutcome.withdrawn, C.withdrawn), (ReconOutcome.terminated, C.withdrawn),
 ])
 def test_a_reconsideration_maps_to_a_challenge_outcome(outcome, expected):
-    case = ReconsiderationCase("观府复〔2026〕3号", SJ, date(2026, 3, 2), accepted=date(2026, 3, 4), outcome=outcome,
-                               concluded_on=date(2026, 5, 1) if outcome else None)
+    case = ReconsiderationCase("观府复〔2026〕3号", SJ, date(2026, 3, 2), accepted=date(2026, 3, 4),
+                               outcome=outcome, concluded_on=date(2026, 5, 1) if outcome else None)
     assert outcome_of_reconsideration(case) is expected

@@ -1,5 +1,6 @@
-"""Litigation-risk scoring (workflows.risk): the catalogue follows Administrative Litigation Law Art. 70, 74, 75 and
-NDRC 发改投资〔2012〕2492号; likelihood × impact on 1-5 gives the level; the district's history of losses raises it."""
+"""Litigation-risk scoring (workflows.risk): the catalogue follows Administrative Litigation Law Art. 70, 74,
+75 and NDRC 发改投资〔2012〕2492号; likelihood × impact on 1-5 gives the level; the district's history of losses
+raises it."""
 from datetime import date
 
 import pytest
@@ -18,10 +19,13 @@ def scores(**changed: tuple[int, int]) -> list[FactorScore]:
 
 def test_the_catalogue_covers_art70_grounds_art74_art75_and_the_ndrc_stability_factors():
     assert [f.code for f in FACTORS if f.group is Group.legality] == [
-        "evidence", "legal_basis", "procedure", "authority", "abuse", "impropriety", "confirm_illegal", "void"]
+        "evidence", "legal_basis", "procedure", "authority", "abuse", "impropriety", "confirm_illegal",
+        "void"]
     assert [f.code for f in FACTORS if f.group is Group.stability] == [
-        "stability_lawfulness", "public_support", "timing", "chain_reaction", "group_incident", "mitigation_plans"]
-    assert [f.code for f in FACTORS if f.group is Group.history] == ["history"]
+        "stability_lawfulness", "public_support", "timing", "chain_reaction", "group_incident",
+        "mitigation_plans"]
+    # History is computed from the records, never scored by hand (no double counting with the raise).
+    assert [f.code for f in FACTORS if f.group is Group.history] == []
     assert next(f for f in FACTORS if f.code == "procedure").basis == "行政诉讼法第七十条第（三）项"
 
 

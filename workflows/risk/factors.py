@@ -1,12 +1,14 @@
 """The catalogue of litigation-risk factors and the numbers of the scoring rule.
 
-Each factor is rated for likelihood (可能性) and impact (影响程度) on a 1-5 scale, with a note; its score is the
-product (1-25), as in the usual 5×5 risk matrix. The rule (district practice, numbers are settings):
+Each legality and stability factor is rated for likelihood (可能性) and impact (影响程度) on a 1-5 scale, with a
+note; its score is the product (1-25), as in the usual 5×5 risk matrix. The rule (district practice; the
+numbers are settings, verify them with the bureau):
 - a factor scoring `high_score` (15) or more makes the matter high risk (高), e.g. likely (3) × severe (5);
-- otherwise a factor scoring `medium_score` (8) or more makes it medium risk (中), e.g. possible (3) × moderate (3);
+- otherwise a factor scoring `medium_score` (8) or more makes it medium risk (中), e.g. possible (3) ×
+  moderate (3);
 - otherwise low (低);
-- the history raises the level one step (低→中, 中→高) when, over the last `history_years` years, cases in the same
-  area, against the same department or on the same kind of act ended in a loss at a rate of
+- the history raises the level one step (低→中, 中→高) when, over the last `history_years` years, cases in
+  the same area, against the same department or on the same kind of act ended in a loss at a rate of
   `history_loss_percent` % or more, among at least `history_min_cases` concluded cases (fewer say little).
 A factor that does not apply to the matter is rated 1 × 1 with the note "不适用": every factor is answered.
 """
@@ -42,7 +44,7 @@ class Group(str, Enum):
 GROUP_LABELS = {
     Group.legality: N_("合法性风险（行政诉讼法第七十条、第七十四条、第七十五条）"),
     Group.stability: N_("社会稳定风险（发改投资〔2012〕2492号）"),
-    Group.history: N_("同类案件情况"),
+    Group.history: N_("同类案件情况（同一领域、同一部门、同类行为的复议诉讼结果及典型案例）"),
 }
 
 
@@ -56,8 +58,9 @@ class Factor:
 
 # Legality: the grounds on which a court quashes an act (Administrative Litigation Law Art. 70), confirms it
 # illegal without quashing (Art. 74) or confirms it void (Art. 75). Stability: the factors of the NDRC's
-# social-stability risk assessment of major projects (发改投资〔2012〕2492号). History: how the district's own
-# cases of the kind ended, shown to the reviewer from the records (see `history`).
+# social-stability risk assessment of major projects (发改投资〔2012〕2492号). History is not scored by hand: it is
+# computed from the district's records (`workflows.risk.history`) and raises the level by rule, so the same
+# past losses are never counted twice; the reviewer reads its lines and typical cases beside the form.
 FACTORS: tuple[Factor, ...] = (
     Factor("evidence", Group.legality, N_("主要证据不足"), N_("行政诉讼法第七十条第（一）项")),
     Factor("legal_basis", Group.legality, N_("适用法律、法规错误"), N_("行政诉讼法第七十条第（二）项")),
@@ -77,8 +80,6 @@ FACTORS: tuple[Factor, ...] = (
     Factor("group_incident", Group.stability, N_("是否存在引发群体性事件的诱因"), N_("发改投资〔2012〕2492号")),
     Factor("mitigation_plans", Group.stability, N_("风险防范化解措施和应急处置预案是否完备"),
            N_("发改投资〔2012〕2492号")),
-    Factor("history", Group.history, N_("同一领域、同一部门、同类行为的复议诉讼结果及典型案例"),
-           N_("本区诉讼风险评估规则")),
 )
 FACTOR_BY_CODE = {f.code: f for f in FACTORS}
 

@@ -1,8 +1,8 @@
 """The opinion gate: a matter assessed at high or medium risk may not be let through unmitigated.
 
 DESIGN.md §3 (NDRC 发改投资〔2012〕2492号): a high or medium stability-risk level blocks approval until the risk is
-mitigated; a low level proceeds with whatever mitigation there is recorded. For the legality opinion that means:
-a conclusion that lets the matter proceed (合法, 修改后合法, and 存在法律风险 for a reform pilot under Decree 713
+mitigated; a low level proceeds with whatever mitigation there is recorded. For the legality opinion that
+means: a conclusion that lets the matter proceed (合法, 修改后合法, and 存在法律风险 for a reform pilot under Decree 713
 Art. 25, which proceeds with its risks stated) cannot be issued on a high or medium level without recorded
 mitigation measures and the bureau director's sign-off on them. An opinion concluding 不合法 is not gated: it
 stops the matter, which is itself the answer to the risk.
@@ -37,5 +37,5 @@ def opinion_gate(conclusion: Conclusion, level: Level | None, mitigation_recorde
     if level not in GATED_LEVELS or (mitigation_recorded and director_signed_off):
         return None
     template = _MISSING[(not mitigation_recorded, not director_signed_off)]
-    return Refusal(Message(template, {"level": LEVEL_LABELS[level], "conclusion": CONCLUSION_LABELS[conclusion]}),
-                   GATE_BASIS)
+    params = {"level": LEVEL_LABELS[level], "conclusion": CONCLUSION_LABELS[conclusion]}
+    return Refusal(Message(template, params), GATE_BASIS)

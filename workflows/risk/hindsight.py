@@ -1,10 +1,10 @@
 """Predicted against actual: the level assessed at review set against how the later challenge ended.
 
-For matters whose acts were later challenged (a lawsuit or a reconsideration application), a table by year of the
-assessment, area and department of level × outcome, with the loss rate per level among the challenges that have
-ended. "Factors that mislead" are read from the cases the review assessed as low risk and that were then lost:
-the grounds the court or the reconsideration body gave (as factor codes of the legality catalogue) are the
-factors the assessment under-rated; the most frequent come first.
+For matters whose acts were later challenged (a lawsuit or a reconsideration application), a table by year of
+the assessment, area and department of level × outcome, with the loss rate per level among the challenges that
+have ended. "Factors that mislead" are read from the cases the review assessed as low risk and that were then
+lost: the grounds the court or the reconsideration body gave (as factor codes of the legality catalogue) are
+the factors the assessment under-rated; the most frequent come first.
 """
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from workflows.text import N_
 
 
 class Dimension(str, Enum):
+    """Each value is also the name of the `PastCase` field compared."""
     area = "area"
     department = "department"
     act_kind = "act_kind"
@@ -64,6 +65,6 @@ def history_lines(past: Iterable[PastCase], area: str, department: str, act_kind
         rate = Rate(Measure.history_loss_rate, sum(c.lost for c in same), len(same))
         raises = (rate.denominator >= rules.history_min_cases
                   and rate.numerator * 100 >= rules.history_loss_percent * rate.denominator)
-        lines.append(HistoryLine(dimension, value, rate,
-                                 tuple(dict.fromkeys(c.typical_case for c in same if c.typical_case)), raises))
+        typical = tuple(dict.fromkeys(c.typical_case for c in same if c.typical_case))
+        lines.append(HistoryLine(dimension, value, rate, typical, raises))
     return tuple(lines)

@@ -1,4 +1,4 @@
-"""The level of a litigation-risk assessment and the reasons for it (the rule is in `workflows.risk.factors`)."""
+"""The level of a litigation-risk assessment and its reasons (the rule is in `workflows.risk.factors`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -79,9 +79,9 @@ def _checked(scores: Iterable[FactorScore], rules: RiskRules) -> tuple[FactorSco
 
 def assess(scores: Iterable[FactorScore], history: tuple[HistoryLine, ...] = (),
            rules: RiskRules = RISK_RULES) -> Assessment:
-    """The level and what drove it: every factor at or above the level's threshold, then each history line that
-    raised it. Raises RiskError when a factor is missing, unknown, repeated, off the scale, or scored medium or
-    higher without a note."""
+    """The level and what drove it: every factor at or above the level's threshold, then each history line
+    that raised it. Raises RiskError when a factor is missing, unknown, repeated, off the scale, or scored
+    medium or higher without a note."""
     ordered = _checked(scores, rules)
     top = max(s.score for s in ordered)
     if top >= rules.high_score:
