@@ -192,7 +192,7 @@ class Lawsuit:
     outcome_on: date | None = None      # date of the judgment or ruling: the case is concluded (审结) then
     outcome_served: date | None = None  # served on the body: appeal and loss-report periods run from it
     resolved_in_suit: bool = False      # resolved during the suit (诉中化解): withdrawn or mediated
-    appealed_on: date | None = None
+    appealed_on: date | None = None     # the body lodged an appeal (a right, never "late")
     loss_report_submitted: date | None = None
 
     def __post_init__(self):
@@ -272,7 +272,7 @@ class LateKind(str, Enum):
 LATE_LABELS = {
     LateKind.late_filing: N_("备案不及时"),
     LateKind.late_defence: N_("逾期答辩举证"),
-    LateKind.missed_appearance: N_("负责人未出庭且未书面说明理由"),
+    LateKind.missed_appearance: N_("负责人未依法出庭应诉"),
     LateKind.late_loss_report: N_("败诉案件未按时报告"),
 }
 _MISSED_TEMPLATES = {
