@@ -1,15 +1,15 @@
 """Reading a draft's clauses against the rules: which clause does what the law forbids, and by which words.
 
 `flag` reads each clause one sentence at a time (a sentence ends at 。！？ or a paragraph end). A rule fires on a
-sentence when one of its triggers matches, its context (if any) is present and none of its `unless` patterns is.
-An item's sentence is read together with its clause's lead-in (……应当具备下列条件：), which it completes. The
+sentence when one of its triggers matches, its context (if any) is present and none of its `unless` patterns
+is. An item's sentence is read together with its clause's lead-in (……应当具备下列条件：), which it completes. The
 sentence also decides whether the measure is created or only referred to (see `clause_rules`): a referred
-measure gives a 低 note with `refers` set, never a flag above it. One flag per rule and clause — per item when the
-words lie in an item — carries every triggering span; flags of one category resting on the same provisions in
-the same place are merged into the first, so a clause that sets a fine and a confiscation gets one point.
+measure gives a 低 note with `refers` set, never a flag above it. One flag per rule and clause — per item when
+the words lie in an item — carries every triggering span; flags of one category resting on the same provisions
+in the same place are merged into the first, so a clause that sets a fine and a confiscation gets one point.
 
-`resolved` compares the flags of two versions of the draft. A flag of the old version still applies when the new
-version has a flag of the same rule, created or referred alike, on
+`resolved` compares the flags of two versions of the draft. A flag of the old version still applies when the
+new version has a flag of the same rule, created or referred alike, on
   1. a clause with the same text (ignoring whitespace and the numbers of cross-referenced articles), or else
   2. the same triggering words, or else
   3. the same clause label (第五条),
@@ -68,8 +68,8 @@ def flag(clauses: Iterable[Clause], category: Category, rules: Sequence[Rule] = 
     flags: list[tuple[tuple, Flag]] = []
     for ci, clause in enumerate(clauses):
         for rank, f in enumerate(_clause_flags(clause, applicable)):
-            flags.append(((ci, -1 if f.item is None else f.item, f.spans[0][0], rank), f))
-    return [f for _, f in sorted(flags, key=lambda pair: pair[0])]
+            flags.append(((ci, _item_order(f.item), f.spans[0][0], rank), f))
+    return [f for _, f in sorted(flags, key=lambda keyed: keyed[0])]
 
 
 def _clause_flags(clause: Clause, rules: list[Rule]) -> list[Flag]:
@@ -91,7 +91,7 @@ def _clause_flags(clause: Clause, rules: list[Rule]) -> list[Flag]:
                 hits.setdefault((ri, clause.item_at(span[0])), []).append((span, refers))
     # Flags of one category resting on the same provisions in one place merge into the first rule's.
     merged: dict[tuple, tuple[int, list[tuple[int, int]], Level]] = {}
-    for (ri, item), found in sorted(hits.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
+    for (ri, item), found in sorted(hits.items(), key=lambda kv: (kv[0][0], _item_order(kv[0][1]))):
         created = [span for span, refers in found if not refers]
         rule, refers = rules[ri], not created
         key = (rule.category, rule.bases, item, refers)
@@ -100,6 +100,10 @@ def _clause_flags(clause: Clause, rules: list[Rule]) -> list[Flag]:
                        min(level, rule.level, key=LEVEL_ORDER.__getitem__))
     return [_make(rules[ri], clause, key[2], _union(spans), key[3], level)
             for key, (ri, spans, level) in merged.items()]
+
+
+def _item_order(item: int | None) -> int:
+    return -1 if item is None else item  # the lead-in before its items
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +128,7 @@ def _refers(sentence: str) -> bool:
 
 
 def _counterparty_speaks(text: str, at: int, start: int, end: int) -> bool:
-    """Whether the first party named in the clause part holding `at` (else in its sentence) is the counterparty."""
+    """Whether the party speaking in the clause part holding `at` (else its sentence) is the counterparty."""
     part_start = max((m.end() for m in _PART_BREAK.finditer(text, start, at)), default=start)
     part_end = next((m.start() for m in _PART_BREAK.finditer(text, at, end)), end)
     for lo, hi in ((part_start, part_end), (start, end)):
@@ -155,8 +159,9 @@ def _make(rule: Rule, clause: Clause, item: int | None, spans, refers: bool, lev
     template = REFERENCE_POINT if refers else rule.point
     return Flag(
         rule_id=rule.id, category=rule.category, level=Level.low if refers else level, article=rule.article,
-        clause_number=clause.number, clause_label=clause.label, item=item, where=where, spans=spans, words=words,
-        refers=refers, point=template.format(where=where, words=quoted), fingerprint=fingerprint(clause.text))
+        clause_number=clause.number, clause_label=clause.label, item=item, where=where, spans=spans,
+        words=words, refers=refers, point=template.format(where=where, words=quoted),
+        fingerprint=fingerprint(clause.text))
 
 
 def fingerprint(text: str) -> str:
@@ -167,7 +172,7 @@ def fingerprint(text: str) -> str:
 
 
 def pair(old: Sequence[Flag], new: Sequence[Flag]) -> list[tuple[Flag, Flag | None]]:
-    """Each old flag with the new flag that continues it, or None when it no longer applies (see the docstring)."""
+    """Each old flag with the new flag that continues it, or None when it no longer applies (see above)."""
     taken: set[int] = set()
     match: dict[int, int] = {}
     keys = (

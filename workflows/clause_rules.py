@@ -1,18 +1,18 @@
 """What a clause may not do, as data: the rule type, the legal bases it rests on, and the words of reference.
 
-A rule says what it looks for (`triggers`: regular expressions whose matches are the words the page highlights),
-in which sentences it counts (`context`: one of these must also occur in the sentence; `unless`: none of these
-may), which matter categories it applies to, its level, the provision it rests on and the modification point the
-bureau would write. The rule sets themselves are in `clause_rules_normative` (what a normative document or a
-major decision may not create) and `clause_rules_agreement` (the risks of a government agreement); the matcher
-is `clause_flags`.
+A rule says what it looks for (`triggers`: regular expressions whose matches are the words the page
+highlights), in which sentences it counts (`context`: one of these must also occur in the sentence; `unless`:
+none of these may), which matter categories it applies to, its level, the provision it rests on and the
+modification point the bureau would write. The rule sets themselves are in `clause_rules_normative` (what a
+normative document or a major decision may not create) and `clause_rules_agreement` (the risks of a government
+agreement); the matcher is `clause_flags`.
 
-Created or referred to. A normative document may repeat a measure a law provides, naming it; what it may not do
-is provide the measure itself. A sentence that names its law (依照《…法》第…条) only refers to the measure; a
-sentence with a general reference (依法, 依照有关法律法规的规定) refers to it too, unless it also states its own
-amount (依法处一万元以上十万元以下罚款: the amount is the document's). A referred measure gets a 低 note asking the
-reviewer to check the reference, never a flag above it. The saving clause 法律、法规另有规定的，从其规定 refers to
-nothing: the measure it follows is still the document's own.
+Created or referred to. A normative document may repeat a measure a law provides, naming it; what it may not
+do is provide the measure itself. A sentence that names its law (依照《…法》第…条) only refers to the measure; a
+sentence with a general reference (依法, 依照有关法律法规的规定) refers to it too, unless it also states its own amount
+(依法处一万元以上十万元以下罚款: the amount is the document's). A referred measure gets a 低 note asking the reviewer to check
+the reference, never a flag above it. The saving clause 法律、法规另有规定的，从其规定 refers to nothing: the measure it
+follows is still the document's own.
 """
 from __future__ import annotations
 
@@ -79,37 +79,98 @@ class Basis:
 
 # Every provision the rules cite, in one table.
 BASES = {
-    "penalty_16": Basis("《中华人民共和国行政处罚法》", "第十六条", N_("除法律、法规、规章外，其他规范性文件不得设定行政处罚。")),
-    "licence_17": Basis("《中华人民共和国行政许可法》", "第十七条", N_("除该法第十四条、第十五条规定的外，其他规范性文件一律不得设定行政许可。")),
+    "penalty_16": Basis(
+        "《中华人民共和国行政处罚法》", "第十六条",
+        N_("除法律、法规、规章外，其他规范性文件不得设定行政处罚。")),
+    "licence_17": Basis(
+        "《中华人民共和国行政许可法》", "第十七条",
+        N_("除该法第十四条、第十五条规定的外，其他规范性文件一律不得设定行政许可。")),
     # Art. 16 para. 4 binds regulations and rules; 国办发〔2018〕37号 applies the same to normative documents.
-    "licence_16": Basis("《中华人民共和国行政许可法》", "第十六条第四款", N_("对行政许可条件作出的具体规定，不得增设违反上位法的其他条件。")),
-    "coercion_10": Basis("《中华人民共和国行政强制法》", "第十条第四款", N_("法律、法规以外的其他规范性文件不得设定行政强制措施。")),
-    "coercion_13": Basis("《中华人民共和国行政强制法》", "第十三条", N_("行政强制执行由法律设定；法律没有规定行政机关强制执行的，应当申请人民法院强制执行。")),
-    "coercion_43": Basis("《中华人民共和国行政强制法》", "第四十三条第二款", N_("行政机关不得对居民生活采取停止供水、供电、供热、燃气等方式迫使当事人履行相关行政决定。")),
-    "coercion_26": Basis("《中华人民共和国行政强制法》", "第二十六条第三款", N_("因查封、扣押发生的保管费用由行政机关承担。")),
-    "gb_2018_37": Basis("《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）", "", N_("行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责；不得设定行政许可、行政处罚、行政强制等事项，增加办理行政许可事项的条件，规定出具循环证明、重复证明、无谓证明的内容；不得违法减损公民、法人和其他组织的合法权益或者增加其义务；不得违法制定含有排除或者限制公平竞争内容的措施。")),
-    "fee_authority": Basis("《中共中央、国务院关于治理向企业乱收费、乱罚款和各种摊派等问题的决定》（中发〔1997〕14号）", "", N_("收费项目只能由国务院和省级人民政府及其财政、价格主管部门按照规定权限审批，其他部门和地方各级人民政府无权审批。"), verify=True),
-    "deposits_2016_49": Basis("《国务院办公厅关于清理规范工程建设领域保证金的通知》（国办发〔2016〕49号）", "", N_("工程建设领域只保留投标保证金、履约保证金、工程质量保证金、农民工工资保证金，其他保证金一律取消。"), verify=True),
-    "legislation_93": Basis("《中华人民共和国立法法》", "第九十三条第六款", N_("没有法律、行政法规、地方性法规的依据，地方政府规章不得设定减损公民、法人和其他组织权利或者增加其义务的规范；规范性文件更不得设定。"), verify=True),
-    "civil_178": Basis("《中华人民共和国民法典》", "第一百七十八条第三款", N_("连带责任，由法律规定或者当事人约定。")),
-    "state_compensation_4": Basis("《中华人民共和国国家赔偿法》", "第四条", N_("行政机关及其工作人员在行使行政职权时侵犯财产权的，受害人有取得赔偿的权利。")),
-    "constitution_39": Basis("《中华人民共和国宪法》", "第三十九条", N_("公民的住宅不受侵犯，禁止非法搜查或者非法侵入公民的住宅。")),
-    "credit_2020_49": Basis("《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）", "", N_("将失信信息纳入信用记录、列入严重失信主体名单和实施失信惩戒，应当以法律、法规或者党中央、国务院政策文件为依据。"), verify=True),
-    "certificates_2018_47": Basis("《国务院办公厅关于做好证明事项清理工作的通知》（国办发〔2018〕47号）", "", N_("没有法律、法规依据的证明事项一律取消，不得要求群众提供无谓证明。"), verify=True),
-    "fcr_8": Basis("《公平竞争审查条例》", "第八条", N_("政策措施不得限定经营、购买或者使用特定经营者提供的商品，不得违法授予特许经营权，不得设置不合理或者歧视性的准入、退出条件。"), verify=True),
-    "fcr_9": Basis("《公平竞争审查条例》", "第九条", N_("政策措施不得限制外地或者进口商品、要素进入本地市场，不得排斥、限制外地经营者参加本地政府采购、招标投标，不得在资质标准等方面对外地经营者设置歧视性要求。"), verify=True),
-    "fcr_10": Basis("《公平竞争审查条例》", "第十条", N_("没有法律、行政法规依据或者未经国务院批准，政策措施不得给予特定经营者税收优惠或者选择性、差异化的财政奖励、补贴，不得给予其要素获取等方面的优惠。"), verify=True),
-    "budget_35": Basis("《中华人民共和国预算法》", "第三十五条", N_("除法律另有规定外，地方政府及其所属部门不得为任何单位和个人的债务以任何方式提供担保。"), verify=True),
-    "civil_683": Basis("《中华人民共和国民法典》", "第六百八十三条第一款", N_("机关法人不得为保证人，但是经国务院批准为使用外国政府或者国际经济组织贷款进行转贷的除外。")),
-    "debt_2017_50": Basis("《关于进一步规范地方政府举债融资行为的通知》（财预〔2017〕50号）", "", N_("地方政府不得承诺回购社会资本方的投资本金，不得承担社会资本方的投资本金损失，不得向社会资本方承诺最低收益，不得出具担保函、承诺函、安慰函等直接或者变相担保协议。"), verify=True),
-    "budget_13": Basis("《中华人民共和国预算法》", "第十三条", N_("各级政府、各部门、各单位的支出必须以经批准的预算为依据，未列入预算的不得支出。")),
-    "purchase_102": Basis("《政府购买服务管理办法》（财政部令第102号）", "第二十四条", N_("政府购买服务合同履行期限一般不超过1年；符合条件的，可以签订履行期限不超过3年的合同。"), verify=True),
-    "business_31": Basis("《优化营商环境条例》", "第三十一条", N_("不得以行政区划调整、政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变合同约定的，应当依照法定权限和程序进行，并依法予以补偿。")),
-    "agreement_16": Basis("《最高人民法院关于审理行政协议案件若干问题的规定》", "第十六条", N_("行政机关为公共利益变更、解除协议的行为合法的，给对方造成损失的，应当予以补偿。"), verify=True),
-    "civil_506": Basis("《中华人民共和国民法典》", "第五百零六条", N_("造成对方人身损害的，或者因故意或者重大过失造成对方财产损失的免责条款无效。")),
-    "civil_6": Basis("《中华人民共和国民法典》", "第六条", N_("民事主体从事民事活动，应当遵循公平原则，合理确定各方的权利和义务。")),
-    "agreement_26": Basis("《最高人民法院关于审理行政协议案件若干问题的规定》", "第二十六条", N_("行政协议约定仲裁条款的，人民法院应当确认该条款无效，但法律、行政法规或者我国缔结、参加的国际条约另有规定的除外。"), verify=True),
-    "agreement_7": Basis("《最高人民法院关于审理行政协议案件若干问题的规定》", "第七条", N_("当事人可以书面协议约定选择被告所在地、原告所在地、协议履行地等与争议有实际联系地点的人民法院管辖。"), verify=True),
+    "licence_16": Basis(
+        "《中华人民共和国行政许可法》", "第十六条第四款",
+        N_("对行政许可条件作出的具体规定，不得增设违反上位法的其他条件。")),
+    "coercion_10": Basis(
+        "《中华人民共和国行政强制法》", "第十条第四款",
+        N_("法律、法规以外的其他规范性文件不得设定行政强制措施。")),
+    "coercion_13": Basis(
+        "《中华人民共和国行政强制法》", "第十三条",
+        N_("行政强制执行由法律设定；法律没有规定行政机关强制执行的，应当申请人民法院强制执行。")),
+    "coercion_43": Basis(
+        "《中华人民共和国行政强制法》", "第四十三条第二款",
+        N_("行政机关不得对居民生活采取停止供水、供电、供热、燃气等方式迫使当事人履行相关行政决定。")),
+    "coercion_26": Basis(
+        "《中华人民共和国行政强制法》", "第二十六条第三款",
+        N_("因查封、扣押发生的保管费用由行政机关承担。")),
+    "gb_2018_37": Basis(
+        "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）", "",
+        N_("行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责；不得设定行政许可、行政处罚、行政强制等事项，增加办理行政许可事项的条件，规定出具循环证明、重复证"
+           "明、无谓证明的内容；不得违法减损公民、法人和其他组织的合法权益或者增加其义务；不得违法制定含有排除或者限制公平竞争内容的措施。")),
+    "fee_authority": Basis(
+        "《中共中央、国务院关于治理向企业乱收费、乱罚款和各种摊派等问题的决定》（中发〔1997〕14号）", "",
+        N_("收费项目只能由国务院和省级人民政府及其财政、价格主管部门按照规定权限审批，其他部门和地方各级人民政府无权审批。"), verify=True),
+    "deposits_2016_49": Basis(
+        "《国务院办公厅关于清理规范工程建设领域保证金的通知》（国办发〔2016〕49号）", "",
+        N_("工程建设领域只保留投标保证金、履约保证金、工程质量保证金、农民工工资保证金，其他保证金一律取消。"), verify=True),
+    "legislation_93": Basis(
+        "《中华人民共和国立法法》", "第九十三条第六款",
+        N_("没有法律、行政法规、地方性法规的依据，地方政府规章不得设定减损公民、法人和其他组织权利或者增加其义务的规范；规范性文件更不得设定。"), verify=True),
+    "civil_178": Basis(
+        "《中华人民共和国民法典》", "第一百七十八条第三款",
+        N_("连带责任，由法律规定或者当事人约定。")),
+    "state_compensation_4": Basis(
+        "《中华人民共和国国家赔偿法》", "第四条",
+        N_("行政机关及其工作人员在行使行政职权时侵犯财产权的，受害人有取得赔偿的权利。")),
+    "constitution_39": Basis(
+        "《中华人民共和国宪法》", "第三十九条",
+        N_("公民的住宅不受侵犯，禁止非法搜查或者非法侵入公民的住宅。")),
+    "credit_2020_49": Basis(
+        "《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号）", "",
+        N_("将失信信息纳入信用记录、列入严重失信主体名单和实施失信惩戒，应当以法律、法规或者党中央、国务院政策文件为依据。"), verify=True),
+    "certificates_2018_47": Basis(
+        "《国务院办公厅关于做好证明事项清理工作的通知》（国办发〔2018〕47号）", "",
+        N_("没有法律、法规依据的证明事项一律取消，不得要求群众提供无谓证明。"), verify=True),
+    "fcr_8": Basis(
+        "《公平竞争审查条例》", "第八条",
+        N_("政策措施不得限定经营、购买或者使用特定经营者提供的商品，不得违法授予特许经营权，不得设置不合理或者歧视性的准入、退出条件。"), verify=True),
+    "fcr_9": Basis(
+        "《公平竞争审查条例》", "第九条",
+        N_("政策措施不得限制外地或者进口商品、要素进入本地市场，不得排斥、限制外地经营者参加本地政府采购、招标投标，不得在资质标准等方面对外地经营者设置歧视性要求。"), verify=True),
+    "fcr_10": Basis(
+        "《公平竞争审查条例》", "第十条",
+        N_("没有法律、行政法规依据或者未经国务院批准，政策措施不得给予特定经营者税收优惠或者选择性、差异化的财政奖励、补贴，不得给予其要素获取等方面的优惠。"), verify=True),
+    "budget_35": Basis(
+        "《中华人民共和国预算法》", "第三十五条",
+        N_("除法律另有规定外，地方政府及其所属部门不得为任何单位和个人的债务以任何方式提供担保。"), verify=True),
+    "civil_683": Basis(
+        "《中华人民共和国民法典》", "第六百八十三条第一款",
+        N_("机关法人不得为保证人，但是经国务院批准为使用外国政府或者国际经济组织贷款进行转贷的除外。")),
+    "debt_2017_50": Basis(
+        "《关于进一步规范地方政府举债融资行为的通知》（财预〔2017〕50号）", "",
+        N_("地方政府不得承诺回购社会资本方的投资本金，不得承担社会资本方的投资本金损失，不得向社会资本方承诺最低收益，不得出具担保函、承诺函、安慰函等直接或者变相担保协议。"), verify=True),
+    "budget_13": Basis(
+        "《中华人民共和国预算法》", "第十三条",
+        N_("各级政府、各部门、各单位的支出必须以经批准的预算为依据，未列入预算的不得支出。")),
+    "purchase_102": Basis(
+        "《政府购买服务管理办法》（财政部令第102号）", "第二十四条",
+        N_("政府购买服务合同履行期限一般不超过1年；符合条件的，可以签订履行期限不超过3年的合同。"), verify=True),
+    "business_31": Basis(
+        "《优化营商环境条例》", "第三十一条",
+        N_("不得以行政区划调整、政府换届、机构或者职能调整以及相关责任人更替等为由违约毁约；因国家利益、社会公共利益需要改变合同约定的，应当依照法定权限和程序进行，并依法予以补偿。")),
+    "agreement_16": Basis(
+        "《最高人民法院关于审理行政协议案件若干问题的规定》", "第十六条",
+        N_("行政机关为公共利益变更、解除协议的行为合法的，给对方造成损失的，应当予以补偿。"), verify=True),
+    "civil_506": Basis(
+        "《中华人民共和国民法典》", "第五百零六条",
+        N_("造成对方人身损害的，或者因故意或者重大过失造成对方财产损失的免责条款无效。")),
+    "civil_6": Basis(
+        "《中华人民共和国民法典》", "第六条",
+        N_("民事主体从事民事活动，应当遵循公平原则，合理确定各方的权利和义务。")),
+    "agreement_26": Basis(
+        "《最高人民法院关于审理行政协议案件若干问题的规定》", "第二十六条",
+        N_("行政协议约定仲裁条款的，人民法院应当确认该条款无效，但法律、行政法规或者我国缔结、参加的国际条约另有规定的除外。"), verify=True),
+    "agreement_7": Basis(
+        "《最高人民法院关于审理行政协议案件若干问题的规定》", "第七条",
+        N_("当事人可以书面协议约定选择被告所在地、原告所在地、协议履行地等与争议有实际联系地点的人民法院管辖。"), verify=True),
 }
 
 NORMATIVE = frozenset({Category.normative_document, Category.major_decision})
@@ -151,7 +212,7 @@ class Rule:
         return "、".join(BASES[k].citation for k in self.bases)
 
 
-# --- the words of reference (see the module docstring) -------------------------------------------------------
+# --- the words of reference (see the module docstring) ---------------------------------------------------
 
 # "依法纳税", "依法经营" and the like state a duty; they do not point to a measure.
 # Naming the law: 依照《中华人民共和国食品安全法》第一百二十二条; not 违反《…》 (the rule broken, not the measure).

@@ -91,7 +91,7 @@ RULES = (
             r"甲方[^。；]{0,20}?以[^。；，]{0,12}?为限",
             r"甲方违约的?，?(?:双方)?另行协商",
         ),
-        # Walking away without compensation is the termination rule's; force majeure excuses both sides by law.
+        # Walking away without compensation is the termination rule's; force majeure excuses both by law.
         unless=(r"解除|终止|收回|不可抗力",),
         referable=False,
     ),

@@ -1,12 +1,12 @@
-"""What a normative document (and a major decision) may not create without a basis in a law, regulation or rule.
+"""What a normative document (and a major decision) may not create without a basis in law, regulation or rule.
 
 国办发〔2018〕37号: a normative document may not create licences, penalties or coercive measures, add conditions to
-a licence, demand needless certificates, reduce rights or add duties, add powers or reduce the administration's
-duties, or restrict fair competition; fees are approved only by the State Council and the provinces. Each rule
-below is one such prohibition, with the words by which drafts usually break it. Patterns are read one sentence at
-a time (see `clause_flags`); `[^。；，]` keeps a pattern inside one clause part.
+a licence, demand needless certificates, reduce rights or add duties, add powers or reduce the
+administration's duties, or restrict fair competition; fees are approved only by the State Council and the
+provinces. Each rule below is one such prohibition, with the words by which drafts usually break it. Patterns
+are read one sentence at a time (see `clause_flags`); `[^。；，]` keeps a pattern inside one clause part.
 """
-from workflows.clause_rules import NORMATIVE, AGREEMENT, FlagCategory, Level, Rule
+from workflows.clause_rules import AGREEMENT, ALL_DRAFTS, NORMATIVE, FlagCategory, Level, Rule
 from workflows.text import N_
 
 _NUM = "[0-9０-９零〇一二三四五六七八九十百千万两]"
@@ -300,7 +300,7 @@ RIGHTS = (
                  "和《中华人民共和国国家赔偿法》第四条。建议删除。"),
         triggers=(r"(?:行政机关|执法部门|有关部门|主管部门|人民政府|本机关)[^。；，]{0,6}?不(?:承担|负)[^。；，担补]{0,10}?责任|"
                   r"不予(?:国家)?赔偿",
-                  # changing the rules at will, without notice, breaks the protection of legitimate expectations
+                  # changing the rules at will, without notice, breaks legitimate expectations
                   r"(?:恕)?不(?:再)?另行通知"),
     ),
     Rule(
@@ -358,7 +358,7 @@ COMPETITION = (
         category=FlagCategory.competition,
         title=N_("指定交易、授予独家经营"),
         level=Level.high,
-        matters=NORMATIVE | AGREEMENT,
+        matters=ALL_DRAFTS,
         bases=("fcr_8", "gb_2018_37"),
         point=N_("{where}“{words}”的规定，限定经营、购买或者使用特定经营者提供的商品或者服务，违反《公平竞争审查条例》第八条的规定。"
                  "建议删除，由市场主体自主选择。"),
@@ -377,7 +377,7 @@ COMPETITION = (
         category=FlagCategory.competition,
         title=N_("歧视外地经营者、地方保护"),
         level=Level.high,
-        matters=NORMATIVE | AGREEMENT,
+        matters=ALL_DRAFTS,
         bases=("fcr_8", "fcr_9", "gb_2018_37"),
         point=N_("{where}“{words}”的规定，对外地经营者设置歧视性条件或者实行地方保护，违反《公平竞争审查条例》第八条、第九条的规定。"
                  "建议删除。"),
@@ -399,7 +399,7 @@ COMPETITION = (
         category=FlagCategory.competition,
         title=N_("税收返还、选择性奖励补贴和要素优惠"),
         level=Level.medium,
-        matters=NORMATIVE | AGREEMENT,
+        matters=ALL_DRAFTS,
         bases=("fcr_10",),
         point=N_("{where}“{words}”的规定，给予特定经营者税收返还、财政奖励、补贴或者要素价格优惠，违反《公平竞争审查条例》第十条的规定。"
                  "建议删除；确有法律、行政法规依据或者经国务院批准的，写明依据。"),

@@ -1,8 +1,8 @@
-"""A draft split into its clauses: articles (第X条) under their chapter (章) and section (节), with numbered items.
+"""A draft split into its clauses: articles (第X条) under their chapter (章) and section (节), with their items.
 
 The input is the draft's paragraphs as plain strings, in order (python-docx `Document.paragraphs`, or
-`docx_to_text(...).split("\\n")`), so the online view, the opinion form's clause picker and the clause flags all
-read the same split. How a paragraph is read:
+`docx_to_text(...).split("\\n")`), so the online view, the opinion form's clause picker and the clause flags
+all read the same split. How a paragraph is read:
 
 - a paragraph opening with 第X条 starts an article; X may be Arabic digits (half- or full-width) or a Chinese
   numeral (see `workflows.numerals`). An opening 第X条 followed directly by more text (第五条规定的……) counts only
@@ -14,10 +14,10 @@ read the same split. How a paragraph is read:
 - text before the first article (title, issuing words, an agreement's parties) is the preamble, number 0;
 - a draft with no article at all (a 通知 or 意见 written in 一、二、三、 parts) is split into those parts instead.
 
-Items inside a clause — （一）(二), （1）, 1. 1、, ① — are found at the start of a paragraph or after ：；。 (so
-第（一）项 in a cross-reference is not an item), each running to the next item or the end of its paragraph; the
-first kind of marker in the clause is its item level. Gaps, repeats and out-of-order article numbers are reported
-as warnings for the drafter to fix; they never stop the split.
+Items inside a clause — （一）(二), （1）, 1. 1、, ① — are found at the start of a paragraph or after ：；。 (so 第（一）项
+in a cross-reference is not an item), each running to the next item or the end of its paragraph; the first
+kind of marker in the clause is its item level. Gaps, repeats and out-of-order article numbers are reported as
+warnings for the drafter to fix; they never stop the split.
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class ClauseKind(str, Enum):
 
 @dataclass(frozen=True)
 class Item:
-    """One numbered item of a clause; `start`/`end` are offsets of the item (marker included) in the clause text."""
+    """One numbered item of a clause; `start`, `end`: the item, marker included, in the clause text."""
 
     number: int
     label: str  # normalised: （一）, （1）, 1., ①
@@ -127,7 +127,7 @@ class _Splitter:
         self.clauses: list[Clause] = []
         self.warnings: list[SplitWarning] = []
         self.chapter = self.section = ""
-        self.last_number: int | None = None  # highest article or part number so far in this text (or appendix)
+        self.last_number: int | None = None  # highest article or part number so far (restarts in an appendix)
         self.open: dict | None = None
 
     def run(self) -> Document:
@@ -178,7 +178,8 @@ class _Splitter:
         if n is None or n == 0:
             return None
         rest = p[m.end():]
-        if rest and not rest[0].isspace() and rest[0] not in _AFTER_LABEL and n != (self.last_number or 0) + 1:
+        expected = (self.last_number or 0) + 1
+        if rest and not rest[0].isspace() and rest[0] not in _AFTER_LABEL and n != expected:
             return None
         return ClauseKind.article, n, clause_label(n), rest.lstrip(" \u3000\t:：").rstrip()
 
@@ -211,7 +212,8 @@ class _Splitter:
 
     def _reopen(self) -> dict:
         c = self.clauses.pop()
-        return dict(kind=c.kind, number=c.number, label=c.label, first=c.first_paragraph, last=c.last_paragraph,
+        return dict(kind=c.kind, number=c.number, label=c.label, first=c.first_paragraph,
+                    last=c.last_paragraph,
                     lines=c.text.split("\n") if c.text else [], chapter=c.chapter, section=c.section)
 
     def _close(self) -> None:
@@ -268,7 +270,8 @@ def items(text: str) -> tuple[Item, ...]:
         end = len(text) if paragraph_end < 0 else paragraph_end
         if k + 1 < len(accepted):
             end = min(end, accepted[k + 1][0])
-        result.append(Item(n, _item_label(level, n, text[start:marker_end]), text[marker_end:end].strip(), start, end))
+        label = _item_label(level, n, text[start:marker_end])
+        result.append(Item(n, label, text[marker_end:end].strip(), start, end))
     return tuple(result)
 
 

@@ -1,10 +1,10 @@
-"""Recall and precision of the clause flags per category over the labelled set in tests/data/clauses (issue 12).
+"""Recall and precision of the clause flags per category over the labelled set in tests/data/clauses (#12).
 
 A clause counts as flagged in a category when it gets a flag that is not a mere reference note (`refers`).
-Labels: `expect` lists what must be flagged; anything else flagged is a false positive, including a created-form
-flag on a clause labelled as only referring. The figures are printed (pytest -s) and put in the failure message.
-They are in-sample for the sets the matcher was written against; `late_*.json` was written after the matcher, and
-its first measurement is recorded in the README of the data set.
+Labels: `expect` lists what must be flagged; anything else flagged is a false positive, including a
+created-form flag on a clause labelled as only referring. The figures are printed (pytest -s) and put in the
+failure message. They are in-sample for the sets the matcher was written against; `late_*.json` was written
+after the matcher, and its first measurement is recorded in the README of the data set.
 """
 import json
 from collections import Counter
@@ -56,7 +56,8 @@ def _table(counts) -> str:
         for g in ("all", "main", "holdout", "late"):
             tp, fp, fn = (counter[c.value] for counter in counts.get(g, (Counter(),) * 3))
             if tp + fp + fn:
-                lines.append(f"{c.value:20} {g:8} {tp:4} {fp:4} {fn:4} {_ratio(tp, tp + fn):7.2f} {_ratio(tp, tp + fp):9.2f}")
+                recall, precision = _ratio(tp, tp + fn), _ratio(tp, tp + fp)
+                lines.append(f"{c.value:20} {g:8} {tp:4} {fp:4} {fn:4} {recall:7.2f} {precision:9.2f}")
     return "\n".join(lines)
 
 

@@ -180,5 +180,5 @@ def test_every_rule_is_well_formed_and_cites_known_provisions():
     for rule in RULES:
         assert rule.matters and rule.triggers and "{where}" in rule.point and "{words}" in rule.point
     with pytest.raises(ValueError):
-        Rule(id="x", category=FlagCategory.fee, title="x", level=Level.low, matters=frozenset(), bases=("nowhere",),
-             point="", triggers=("x",))
+        Rule(id="x", category=FlagCategory.fee, title="x", level=Level.low, matters=frozenset(),
+             bases=("nowhere",), point="", triggers=("x",))

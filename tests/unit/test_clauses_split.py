@@ -150,7 +150,8 @@ def test_a_notice_without_articles_is_split_into_its_parts():
 def test_empty_input_and_blank_paragraphs():
     assert split([]).clauses == ()
     doc = split(["", "  ", "第一条 甲。", "", "乙。"])
-    assert [(c.label, c.text, c.first_paragraph, c.last_paragraph) for c in doc.clauses] == [("第一条", "甲。\n乙。", 2, 4)]
+    assert [(c.label, c.text, c.first_paragraph, c.last_paragraph) for c in doc.clauses] == [
+        ("第一条", "甲。\n乙。", 2, 4)]
 
 
 def test_labels_are_normalised_whatever_the_written_digits():
