@@ -160,7 +160,7 @@ def _make(rule: Rule, clause: Clause, item: int | None, spans, refers: bool, lev
     return Flag(
         rule_id=rule.id, category=rule.category, level=Level.low if refers else level, article=rule.article,
         clause_number=clause.number, clause_label=clause.label, item=item, where=where, spans=spans,
-        words=words, refers=refers, point=template.format(where=where, words=quoted),
+        words=words, refers=refers, point=template % {"where": where, "words": quoted},
         fingerprint=fingerprint(clause.text))
 
 

@@ -190,7 +190,7 @@ class Rule:
     level: Level
     matters: frozenset[Category]
     bases: tuple[str, ...]  # keys of BASES
-    point: str  # N_ template: {where} is 第五条 or 第五条第（二）项, {words} the quoted words of the draft
+    point: str  # N_ template: %(where)s is 第五条 or 第五条第（二）项, %(words)s the quoted words of the draft
     triggers: tuple[str, ...]
     context: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
@@ -230,4 +230,4 @@ OWN_AMOUNT = re.compile(r"(?:[0-9０-９][0-9０-９.,，]*|[零〇一二三四�
 GOVERNMENT = r"甲方|政府|财政|管委会|管理委员会|区属|国有企业|国资"
 COUNTERPARTY = r"乙方|社会资本方|项目公司|投资方"
 
-REFERENCE_POINT = N_("{where}援引了上位法的规定（“{words}”），请核对所援引的法律依据是否存在、准确、现行有效，并写明具体条款。")
+REFERENCE_POINT = N_("%(where)s援引了上位法的规定（“%(words)s”），请核对所援引的法律依据是否存在、准确、现行有效，并写明具体条款。")

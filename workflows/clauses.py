@@ -82,12 +82,12 @@ class Clause:
 class SplitWarning:
     kind: str  # gap, repeat, order
     paragraph: int
-    template: str  # Chinese, marked with N_; the app translates it, then formats it with `args`
+    template: str  # Chinese, marked with N_; the app translates it, then fills in `args` (%(name)s)
     args: dict = field(default_factory=dict)
 
     @property
     def message(self) -> str:
-        return self.template.format(**self.args)
+        return self.template % self.args
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,10 @@ class Document:
         return tuple(c for c in self.clauses if c.kind in (ClauseKind.article, ClauseKind.part))
 
 
-GAP_AT_START = N_("条文序号不从第一条开始，缺少{missing}。")
-GAP = N_("条文序号不连续：{after}之后缺少{missing}。")
-REPEAT = N_("条文序号重复：{label}出现不止一次。")
-ORDER = N_("条文序号倒序：{label}出现在{after}之后。")
+GAP_AT_START = N_("条文序号不从第一条开始，缺少%(missing)s。")
+GAP = N_("条文序号不连续：%(after)s之后缺少%(missing)s。")
+REPEAT = N_("条文序号重复：%(label)s出现不止一次。")
+ORDER = N_("条文序号倒序：%(label)s出现在%(after)s之后。")
 
 
 def clause_label(n: int) -> str:

@@ -178,7 +178,7 @@ def test_every_rule_is_well_formed_and_cites_known_provisions():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     for rule in RULES:
-        assert rule.matters and rule.triggers and "{where}" in rule.point and "{words}" in rule.point
+        assert rule.matters and rule.triggers and "%(where)s" in rule.point and "%(words)s" in rule.point
     with pytest.raises(ValueError):
         Rule(id="x", category=FlagCategory.fee, title="x", level=Level.low, matters=frozenset(),
              bases=("nowhere",), point="", triggers=("x",))
