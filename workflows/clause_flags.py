@@ -36,6 +36,7 @@ from workflows.clauses import Clause
 from workflows.review import Category
 
 RULES: tuple[Rule, ...] = clause_rules_normative.RULES + clause_rules_agreement.RULES
+RULES_BY_ID = {r.id: r for r in RULES}  # a stored flag's rule_id back to its title, level and provisions
 MAX_WORDS = 3  # quoted in a point; more would make it unreadable
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")

@@ -34,7 +34,7 @@ _CHAPTER = re.compile(rf"\s*第\s*({_NUM})\s*(章|节)[\s:：]*(.*)")
 _APPENDIX_RULES = re.compile(r"\s*附\s*则\s*")
 _APPENDIX = re.compile(r"\s*(附\s*件\s*[0-9０-９一二三四五六七八九十]*)(?:\s*[:：]\s*|\s+|$)(.*)")
 _POINT = re.compile(r"\s*([一二三四五六七八九十百]+)\s*[、．.]")
-_HEADING_MAX_CHARS = 40  # a chapter or appendix heading is a short line, not a sentence
+_HEADING_MAX_CHARS = 40
 _AFTER_LABEL = set("【〔（(：:")
 
 PREAMBLE_LABEL = N_("序言")
@@ -141,7 +141,7 @@ class _Splitter:
         heading = self._heading(p)
         if heading is not None:
             self._start_article(i, *heading)
-        elif (m := _CHAPTER.fullmatch(p)) and len(p) <= _HEADING_MAX_CHARS and _numeral(m.group(1)):
+        elif (m := _CHAPTER.fullmatch(p)) and _is_heading(p) and _numeral(m.group(1)):
             self._close()
             title = " ".join(f"第{chinese_number(_numeral(m.group(1)))}{m.group(2)} {m.group(3)}".split())
             if m.group(2) == "章":
@@ -151,19 +151,16 @@ class _Splitter:
         elif _APPENDIX_RULES.fullmatch(p):
             self._close()
             self.chapter, self.section = "附则", ""
-        elif (m := _APPENDIX.fullmatch(p)) and len(p) <= _HEADING_MAX_CHARS:
+        elif (m := _APPENDIX.fullmatch(p)) and _is_heading(p):
             self._close()
             label = "".join(m.group(1).split())
             self.chapter, self.section, self.last_number = " ".join(f"{label} {m.group(2)}".split()), "", None
-            self.open = dict(kind=ClauseKind.appendix, number=0, label=label, first=i, last=i, lines=[])
-        elif self.open is None:
-            kind, label = (ClauseKind.preamble, PREAMBLE_LABEL) if not self.clauses else (None, None)
-            if kind is None:  # text after a heading and before the next article: it continues the last clause
-                self.open = self._reopen()
-            else:
-                self.open = dict(kind=kind, number=0, label=label, first=i, last=i, lines=[])
-            self._append(i, p)
+            self.open = _opened(ClauseKind.appendix, 0, label, i)
         else:
+            if self.open is None and not self.clauses:
+                self.open = _opened(ClauseKind.preamble, 0, PREAMBLE_LABEL, i)
+            elif self.open is None:  # text between a heading and the next article continues the last clause
+                self.open = self._reopen()
             self._append(i, p)
 
     def _heading(self, p: str) -> tuple[ClauseKind, int, str, str] | None:
@@ -186,7 +183,7 @@ class _Splitter:
     def _start_article(self, i: int, kind: ClauseKind, n: int, label: str, rest: str) -> None:
         self._close()
         self._check_number(i, kind, n, label)
-        self.open = dict(kind=kind, number=n, label=label, first=i, last=i, lines=[])
+        self.open = _opened(kind, n, label, i)
         if rest:
             self.open["lines"].append(rest)
 
@@ -225,6 +222,16 @@ class _Splitter:
             kind=o["kind"], number=o["number"], label=o["label"], text=text,
             chapter=o.get("chapter", self.chapter), section=o.get("section", self.section),
             first_paragraph=o["first"], last_paragraph=o["last"], items=items(text)))
+
+
+def _opened(kind: ClauseKind, number: int, label: str, paragraph: int) -> dict:
+    """A clause being read: its heading so far, its lines still to come."""
+    return dict(kind=kind, number=number, label=label, first=paragraph, last=paragraph, lines=[])
+
+
+def _is_heading(p: str) -> bool:
+    """A heading is a short line, not a sentence: 第三章规定的事项，由……负责。 is text."""
+    return len(p) <= _HEADING_MAX_CHARS and not any(c in p for c in "，。；,;")
 
 
 def _numeral(text: str) -> int | None:

@@ -157,3 +157,9 @@ def test_empty_input_and_blank_paragraphs():
 def test_labels_are_normalised_whatever_the_written_digits():
     for written in ("第5条 甲。", "第５条 甲。", "第五条 甲。", "第 五 条 甲。"):
         assert split([written]).clauses[0].label == clause_label(5) == "第五条"
+
+
+def test_a_sentence_opening_with_a_chapter_reference_is_not_a_heading():
+    doc = split(["第一条 本办法适用于本区。", "第三章规定的事项，由区司法局负责。"])
+    assert [(c.label, c.chapter) for c in doc.clauses] == [("第一条", "")]
+    assert doc.clauses[0].text.endswith("第三章规定的事项，由区司法局负责。")
