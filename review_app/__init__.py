@@ -36,6 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .web import RowIdConverter, register_shell
     app.url_map.converters["int"] = RowIdConverter  # before any route is added
     register_shell(app)
+    from . import transaction
+    transaction.install(app)
     _register_blueprints(app)
 
     from .cli import register_cli

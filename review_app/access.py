@@ -6,7 +6,7 @@ Per-record checks (a department sees only its own matters) live on the models as
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from workflows.review import Role
+from workflows.roles import Role
 
 PUBLIC = "public"
 ANY_USER = "any_user"

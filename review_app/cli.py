@@ -7,35 +7,75 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
-from workflows.review import Role
+from workflows.roles import Role
 
 from .extensions import db
-from .models import Organisation
+from .models import District, DistrictLevel, Organisation
 from .operations import OperationError
 
+districts_cli = AppGroup("districts", help="行政区")
 users_cli = AppGroup("users", help="用户管理")
 audit_cli = AppGroup("audit", help="操作日志")
 demo_cli = AppGroup("demo", help="演示数据")
 files_cli = AppGroup("files", help="文件存储")
 
 
+@districts_cli.command("create")
+@click.argument("code")
+@click.option("--name", required=True, help="名称，如 观山湖区")
+@click.option("--opinion-prefix", required=True, help="审核意见书文号前缀，如 观司审")
+@click.option("--supervision-prefix", required=True, help="法治督察函文号前缀，如 观司督")
+@click.option("--level", type=click.Choice([lv.value for lv in DistrictLevel]), default="district")
+@click.option("--parent", "parent_code", help="上级行政区划代码")
+def create_district(code, name, opinion_prefix, supervision_prefix, level, parent_code):
+    """新建行政区（各区的单位、用户、编号和设置互相独立）。"""
+    from .admin.operations import create_district as create_district_op
+    parent = None
+    if parent_code:
+        parent = db.session.scalar(sa.select(District).where(District.code == parent_code))
+        if parent is None:
+            raise click.ClickException(f"找不到上级行政区：{parent_code}")
+    try:
+        district = create_district_op(None, code, name, opinion_prefix, supervision_prefix, DistrictLevel(level), parent)
+    except OperationError as e:
+        raise click.ClickException(e.message) from None
+    db.session.commit()
+    click.echo(f"已创建行政区 {district.name}（代码 {district.code}，id {district.id}）")
+
+
+def _district(code: str | None) -> District:
+    """The district named by its code, or the only one there is."""
+    if code:
+        district = db.session.scalar(sa.select(District).where(District.code == code))
+        if district is None:
+            raise click.ClickException(f"找不到行政区：{code}")
+        return district
+    rows = db.session.scalars(sa.select(District).limit(2)).all()
+    if len(rows) != 1:
+        raise click.ClickException("请用 --district 指定行政区划代码")
+    return rows[0]
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option("--name", "display_name", required=True, help="姓名")
 @click.option("--org", "org_name", required=True, help="所属单位名称或简称")
+@click.option("--district", "district_code", help="行政区划代码（只有一个行政区时可不填）")
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--password", envvar="NEW_USER_PASSWORD", help="不填则交互输入")
 @click.option("--expert-id", type=int)
-def create_user(username, display_name, org_name, roles, password, expert_id):
+def create_user(username, display_name, org_name, district_code, roles, password, expert_id):
     """创建用户。"""
     from .admin.operations import create_user as create_user_op
+    district = _district(district_code)
     org = db.session.scalar(sa.select(Organisation).where(
+        Organisation.district_id == district.id,
         sa.or_(Organisation.name == org_name, Organisation.short_name == org_name)))
     if org is None:
         raise click.ClickException(f"找不到单位：{org_name}")
     password = password or getpass.getpass("密码（至少 12 位）：")
     try:
-        user = create_user_op(username, display_name, org.id, {Role(r) for r in roles}, password, expert_id)
+        user = create_user_op(None, username, display_name, org.id, {Role(r) for r in roles}, password, expert_id)
     except OperationError as e:
         raise click.ClickException(e.message) from None
     db.session.commit()
@@ -83,5 +123,5 @@ def verify_files():
 
 
 def register_cli(app: Flask) -> None:
-    for group in (users_cli, audit_cli, demo_cli, files_cli):
+    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli):
         app.cli.add_command(group)

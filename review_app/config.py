@@ -55,6 +55,13 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_FROM": env("MAIL_FROM", "review@localhost"),
         "MAIL_DOMAIN": env("MAIL_DOMAIN", "localhost"),
         "MAIL_DIR": env("MAIL_DIR", os.path.join(instance_path, "mail")),
+        # The SMS gateway: a class with send(phone, text, client_ref); the default writes files to SMS_DIR.
+        "SMS_BACKEND": env("SMS_BACKEND", "review_app.notifications.channels:FileSms"),
+        "SMS_DIR": env("SMS_DIR", os.path.join(instance_path, "sms")),
+        # The address people open the service at, for links in e-mail and SMS.
+        "PUBLIC_URL": env("PUBLIC_URL", "http://127.0.0.1:5000"),
+        # The first district, created by `flask demo load` (others: `flask districts create`).
+        "DISTRICT_CODE": env("DISTRICT_CODE", "000001"),
         "DISTRICT_NAME": env("DISTRICT_NAME", "示范区"),
         "OPINION_PREFIX": env("OPINION_PREFIX", "示司审"),
         "SUPERVISION_PREFIX": env("SUPERVISION_PREFIX", "示司督"),

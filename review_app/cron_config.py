@@ -1,7 +1,8 @@
-"""Periodic jobs for `rq cron review_app.cron_config` (started by `make worker`)."""
+"""Periodic jobs for `rq cron review_app.cron_config` (started by `make worker`): one tick per registered job."""
 from rq import cron
 
-from .jobs import QUEUE
-from .notifications.jobs import sweep_outbox
+from .jobs import PERIODIC, tick
+from .notifications import jobs as _notification_jobs  # noqa: F401  (registers the outbox sweep)
 
-cron.register(sweep_outbox, QUEUE, interval=60, name="sweep_outbox")
+for name, (_func, every) in PERIODIC.items():
+    cron.register(tick, tick.spec.queue, args=(name,), interval=every, name=name)

@@ -6,12 +6,15 @@ from datetime import date, timedelta
 import docx
 import sqlalchemy as sa
 
-from workflows.review import ROLE_LABELS, Action, Category, Conclusion, Role, Status
+from workflows.review import Action, Category, Conclusion, Status
+from workflows.roles import ROLE_LABELS, Role
 
-from .admin.operations import create_organisation, create_user
+from flask import current_app
+
+from .admin.operations import create_district, create_organisation, create_user
 from .experts_admin.operations import add_expert
 from .extensions import db
-from .models import ExpertKind, Organisation, OrgKind
+from .models import District, ExpertKind, OrgKind
 
 DEMO_PASSWORD = "Shifan#Demo-2026"
 
@@ -55,22 +58,27 @@ USERS = [
 
 
 def load() -> bool:
-    """Load once; returns False when organisations already exist."""
-    if db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)):
+    """Load once; returns False when a district already exists. The district takes its name and document
+    prefixes from the configuration (DISTRICT_NAME, OPINION_PREFIX, SUPERVISION_PREFIX)."""
+    if db.session.scalar(sa.select(sa.func.count()).select_from(District)):
         return False
-    orgs = {short: create_organisation(name, short, kind) for name, short, kind in ORGANISATIONS}
+    cfg = current_app.config
+    district = create_district(None, cfg["DISTRICT_CODE"], cfg["DISTRICT_NAME"], cfg["OPINION_PREFIX"],
+                               cfg["SUPERVISION_PREFIX"])
+    orgs = {short: create_organisation(None, district, name, short, kind) for name, short, kind in ORGANISATIONS}
     term = (date(2025, 1, 1), date(2027, 12, 31))
     experts = {}
     for i, firm in enumerate(FIRMS, start=1):
-        experts[firm] = add_expert(ExpertKind.firm, f"贵州{firm}律师事务所", f"91520100MA6DEMO{i:03d}",
-                                   "、".join(SPECIALTIES[i % 8:i % 8 + 2]), *term, contact="主任")
+        experts[firm] = add_expert(None, district.id, ExpertKind.firm, f"贵州{firm}律师事务所",
+                                   f"91520100MA6DEMO{i:03d}", "、".join(SPECIALTIES[i % 8:i % 8 + 2]), *term,
+                                   contact="主任")
     for i, (name, firm) in enumerate(LAWYERS, start=1):
-        experts[name] = add_expert(ExpertKind.lawyer, name, f"1520120{i:02d}1010{i:05d}",
+        experts[name] = add_expert(None, district.id, ExpertKind.lawyer, name, f"1520120{i:02d}1010{i:05d}",
                                    SPECIALTIES[i % 8], *term, firm_name=f"贵州{firm}律师事务所")
     users = {}
     for username, display, org, roles in USERS:
         expert_id = experts[display].id if Role.adviser in roles else None
-        users[username] = create_user(username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
+        users[username] = create_user(None, username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
                                       expert_id=expert_id)
     load_matters(users)
     return True

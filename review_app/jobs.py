@@ -1,23 +1,74 @@
 """Background jobs on rq, dispatched only after the database commit that makes them meaningful.
 
-`after_commit(func, *ids)` queues a job in the session; when the transaction commits the job goes to Redis
-(or, with no REDIS_URL, runs inline in a fresh app context); when it rolls back the job is dropped. Jobs
-take ids, never ORM objects, and open their own app context (see `job_app`).
+Every job is a function declared with `@job(queue, timeout)` (Redash's worker.py is the model): it takes ids,
+never ORM objects, opens its own app context and commits itself. `after_commit(func, *ids, job_id=…)` queues
+it in the session; when the transaction commits the job goes to Redis (or, with no REDIS_URL, runs inline in
+a fresh app context); when it rolls back the job is dropped. A job id makes a second enqueue of the same work
+a no-op while the first is still waiting or running.
 """
 import logging
+from dataclasses import dataclass
+from functools import wraps
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_app_context
+from redis import Redis
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
 
 from .extensions import db
 
-QUEUE = "review-default"
+# Named queues: user-facing deliveries never wait behind long reports.
+QUEUES = ("notifications", "default", "reports")
 log = logging.getLogger(__name__)
 _PENDING = "after_commit_jobs"
+_WAITING = ("queued", "started", "deferred", "scheduled")
 
 
-def after_commit(func, *args) -> None:
-    db.session.info.setdefault(_PENDING, []).append((func, args))
+@dataclass(frozen=True)
+class JobSpec:
+    queue: str
+    timeout: int        # seconds before rq kills the job
+    result_ttl: int = 3600
+    failure_ttl: int = 7 * 86400
+
+
+def job(queue: str = "default", timeout: int = 120):
+    """Declare a background job. The function runs inside an app context (the worker's own, built once)."""
+    if queue not in QUEUES:
+        raise ValueError(f"unknown queue {queue}")
+
+    def decorate(func):
+        @wraps(func)
+        def run(*args):
+            if has_app_context():
+                return func(*args)
+            with job_app().app_context():
+                return func(*args)
+        run.spec = JobSpec(queue, timeout)
+        return run
+    return decorate
+
+
+def after_commit(func, *args, job_id: str | None = None) -> None:
+    db.session.info.setdefault(_PENDING, []).append((func, args, job_id))
+
+
+def enqueue(app, func, *args, job_id: str | None = None) -> bool:
+    """Put one job on its queue now; False when a job with this id is still waiting or running."""
+    connection = redis_connection(app)
+    if job_id is not None:
+        try:
+            if Job.fetch(job_id, connection=connection).get_status(refresh=False) in _WAITING:
+                return False
+        except NoSuchJobError:
+            pass
+    spec = func.spec
+    Queue(spec.queue, connection=connection).enqueue(
+        func, *args, job_id=job_id, job_timeout=spec.timeout, result_ttl=spec.result_ttl,
+        failure_ttl=spec.failure_ttl)
+    return True
 
 
 def _dispatch(session) -> None:
@@ -25,11 +76,10 @@ def _dispatch(session) -> None:
     if not jobs:
         return
     app = current_app._get_current_object()
-    url = app.config.get("REDIS_URL")
-    for func, args in jobs:
-        if url:
+    for func, args, job_id in jobs:
+        if app.config.get("REDIS_URL"):
             try:
-                queue(app).enqueue(func, *args, job_timeout=120, result_ttl=3600, failure_ttl=7 * 86400)
+                enqueue(app, func, *args, job_id=job_id)
             except Exception:  # noqa: BLE001  Redis down: the outbox sweep enqueues it later
                 log.exception("could not enqueue %s%r; the outbox sweep will retry", func.__name__, args)
         else:
@@ -42,10 +92,26 @@ def _drop(session) -> None:
     session.info.pop(_PENDING, None)
 
 
-def queue(app):
-    from redis import Redis
-    from rq import Queue
-    return Queue(QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
+def redis_connection(app) -> Redis:
+    return Redis.from_url(app.config["REDIS_URL"])
+
+
+# Periodic jobs, by name: `rq cron review_app.cron_config` runs `tick(name)` on schedule, and the tick enqueues
+# the job under the deterministic id periodic-<name>, so a restarted or second scheduler adds nothing while
+# the previous run is still waiting or running.
+PERIODIC: dict[str, tuple] = {}
+
+
+def periodic(name: str, every_seconds: int):
+    def register(func):
+        PERIODIC[name] = (func, every_seconds)
+        return func
+    return register
+
+
+@job("default", timeout=30)
+def tick(name: str) -> bool:
+    return enqueue(current_app, PERIODIC[name][0], job_id=f"periodic-{name}")
 
 
 def install() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext, lazy_gettext
 
-from workflows import review
+from workflows import review, roles
 
 
 class Translated(Mapping):
@@ -29,8 +29,15 @@ class Translated(Mapping):
 
 
 CATEGORY = Translated(review.CATEGORY_LABELS)
-ROLE = Translated(review.ROLE_LABELS)
+ROLE = Translated(roles.ROLE_LABELS)
 STAGE = Translated(review.STAGE_LABELS)
 STATUS = Translated(review.STATUS_LABELS)
 ACTION = Translated(review.ACTION_LABELS)
 CONCLUSION = Translated(review.CONCLUSION_LABELS)
+
+# The matter's fields by name, for messages that point to one of them.
+MATTER_FIELD = {
+    "title": lazy_gettext("事项名称"), "summary": lazy_gettext("主要内容"), "legal_basis": lazy_gettext("法律依据"),
+    "counterparties": lazy_gettext("协议相对方"), "contact_name": lazy_gettext("联系人"),
+    "contact_phone": lazy_gettext("联系电话"),
+}

@@ -1,6 +1,7 @@
 """The rule numbers and the working calendar as this installation configures them.
 
-Defaults come from workflows (with their articles); an administrator's Setting or CalendarDay row wins.
+Defaults come from workflows (with their articles); a district administrator's Setting row wins for that
+district, and the administrators' CalendarDay rows (the national calendar) win everywhere.
 """
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -35,13 +36,13 @@ SETTING_LABELS = {
 }
 
 
-def setting(key: str) -> int:
-    row = db.session.get(Setting, key)
+def setting(key: str, district_id: int) -> int:
+    row = db.session.get(Setting, (district_id, key))
     return row.value if row is not None else DEFAULTS[key]
 
 
-def review_days(category: Category) -> int:
-    return setting(f"review_days.{category.value}")
+def review_days(category: Category, district_id: int) -> int:
+    return setting(f"review_days.{category.value}", district_id)
 
 
 def calendar() -> WorkingCalendar:

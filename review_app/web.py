@@ -1,10 +1,11 @@
-"""The interface shell: security headers, error pages (HTML or JSON), template helpers."""
-from flask import Flask, jsonify, render_template, request
+"""The interface shell: security headers, error pages (HTML or JSON), input hygiene, template helpers."""
+import re
+
+from flask import Flask, abort, current_app, g, has_request_context, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -57,6 +58,47 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def path_for(endpoint: str, **values) -> str:
+    """A site-relative link, in a request or in a job (which has no request to build URLs from)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+# C0 controls other than tab, line feed and carriage return, DEL, and lone surrogates: no database stores NUL
+# (PostgreSQL refuses it), and none of them is ever typed on purpose.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _strings(value, where: str):
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k, where)
+            yield from _strings(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}[{i}]")
+
+
+def _submitted_text():
+    yield from request.args.items(multi=True)
+    yield from request.form.items(multi=True)
+    for name, f in request.files.items(multi=True):
+        yield name, f.filename or ""
+    if request.is_json:
+        yield from _strings(request.get_json(silent=True), "")
+
+
+def refuse_unstorable_text():
+    """Every request, page or API alike: text with control characters is refused with 400 and the field."""
+    for field, text in _submitted_text():
+        if _UNSTORABLE.search(field) or _UNSTORABLE.search(text):
+            abort(400, _("提交的内容含有不可见的控制字符（字段：%(f)s），无法保存，请删除后重试",
+                         f=_UNSTORABLE.sub("?", field) or _("请求体")))
+
+
 def error_response(code: int, message: str | None = None, **extra):
     message = message or str(ERROR_TEXT.get(code, _("请求未能完成")))
     if wants_json():
@@ -74,29 +116,38 @@ def _security_headers(response):
     return response
 
 
+def _district_name() -> str:
+    """The reader's district, or the installation's name on pages seen before login."""
+    if current_user and current_user.is_authenticated:
+        return current_user.district.name
+    return current_app.config["DISTRICT_NAME"]
+
+
 def register_shell(app: Flask) -> None:
     app.after_request(_security_headers)
+    app.before_request(refuse_unstorable_text)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
+        db.session.rollback()
+        g.rolled_back = True
         # Our own aborts carry a Chinese description; werkzeug's English defaults are replaced.
         message = e.description if e.description != type(e).description else None
         if isinstance(e, CSRFError):
             message = _("表单已过期或来源无效，请刷新页面后重新提交")
-        return error_response(e.code or 500, message)
-
-    @app.errorhandler(StaleDataError)
-    def stale(e):
-        db.session.rollback()
-        return error_response(409)
+        response = app.make_response(error_response(e.code or 500, message))
+        if e.code == 405:
+            response.headers["Allow"] = ", ".join(e.valid_methods or ())
+        return response
 
     @app.errorhandler(Exception)
     def server_error(e):
         db.session.rollback()
+        g.rolled_back = True
         app.logger.exception("unhandled error")
         return error_response(500)
 
     @app.context_processor
     def shell_helpers():
         return {"can": lambda endpoint: allowed(endpoint, current_user), "LANGUAGES": LANGUAGES,
-                "current_language": select_locale()}
+                "current_language": select_locale(), "district_name": _district_name}

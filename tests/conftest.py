@@ -1,7 +1,14 @@
-"""Shared fixtures in the style of the Flask tutorial and Indico.
+"""Shared fixtures in the style of the Flask tutorial and Indico's testing/fixtures/database.py.
 
-App tests run once against SQLite and once against PostgreSQL (when it answers, always under CI=true);
-each test gets a clean database: a new SQLite file, or PostgreSQL tables truncated afterwards.
+App tests run once against SQLite and once against PostgreSQL (when it answers, always under CI=true). The
+app and its schema are built once per backend for the whole run; each test then runs inside one outer
+transaction on one connection, which the app's sessions join through savepoints (their commits release a
+savepoint), and which is rolled back at the end: nothing a test writes survives it, and no table is created
+or truncated per test.
+
+Tests whose writes must be seen by another connection (threads, a browser served from another thread, an rq
+worker in another process) are marked `commits` (automatically when they use `live_server` or `redis_url`):
+they write for real, and the tables are emptied after them.
 """
 import os
 import uuid
@@ -18,6 +25,8 @@ from review_app.matters.materials import seed_materials
 IN_CI = os.environ.get("CI") == "true"
 PG_ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# The Redis database index the suite may empty; another checkout testing in parallel picks another one.
+REDIS_TEST_DB = int(os.environ.get("TEST_REDIS_DB", "13"))
 
 
 def _pg_answers() -> bool:
@@ -41,6 +50,19 @@ if IN_CI and not (HAVE_PG and HAVE_REDIS):
     raise pytest.UsageError("CI=true: PostgreSQL and Redis must be running for the test suite")
 
 BACKENDS = ["sqlite"] + (["postgresql"] if HAVE_PG else [])
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "commits: the test's writes are committed for real (other connections "
+                                       "see them); the tables are emptied afterwards")
+    config.addinivalue_line("markers", "fresh_app: the test changes the app itself (adds routes): it gets an app "
+                                       "of its own instead of the run's")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if {"live_server", "redis_url"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("commits")
 
 
 def _drop_abandoned(conn) -> None:
@@ -70,15 +92,9 @@ def test_config(db_url: str, tmp_path) -> dict:
     return {
         "TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": db_url,
         "WTF_CSRF_ENABLED": False, "UPLOAD_DIR": str(tmp_path / "files"), "MAIL_DIR": str(tmp_path / "mail"),
-        "ARGON2_MEMORY_KIB": 1024, "ARGON2_TIME_COST": 1, "REDIS_URL": None,
+        "SMS_DIR": str(tmp_path / "sms"), "ARGON2_MEMORY_KIB": 1024, "ARGON2_TIME_COST": 1, "REDIS_URL": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
-
-
-def _truncate_all():
-    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-    db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    db.session.commit()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -87,26 +103,85 @@ def backend(request):
 
 
 @pytest.fixture
-def db_url(backend, tmp_path, request):
+def db_url(backend, tmp_path_factory, request):
+    """The backend's database of this run (one SQLite file, or the run's PostgreSQL database)."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path}/test.sqlite3"
+        return f"sqlite:///{tmp_path_factory.getbasetemp()}/suite.sqlite3"
     return request.getfixturevalue("pg_database")
 
 
+_APPS: dict = {}
+
+
+def _suite_app(backend: str, db_url: str, tmp_path_factory):
+    """The app of this backend, with its schema, built on first use and kept for the run."""
+    if backend not in _APPS:
+        app = create_app(test_config(db_url, tmp_path_factory.mktemp(f"app-{backend}")))
+        with app.app_context():
+            db.create_all()
+            seed_materials(db.session)
+            db.session.commit()
+        # Sessions join the test's outer transaction with a savepoint of their own (see `_RolledBack`).
+        db.session.session_factory.kw["join_transaction_mode"] = "create_savepoint"
+        _APPS[backend] = app
+    return _APPS[backend]
+
+
+def _empty_tables() -> None:
+    tables = db.metadata.sorted_tables
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for t in reversed(tables):
+            db.session.execute(t.delete())
+    seed_materials(db.session)
+    db.session.commit()
+
+
+class _RolledBack:
+    """Every session of the app runs on one connection inside one transaction, undone at the end. (No app
+    context stays pushed: each request and each `with app.app_context()` still gets its own, as in
+    production.)"""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __enter__(self):
+        engines = db._app_engines[self.app]
+        self.engine = engines[None]
+        self.connection = self.engine.connect()
+        self.outer = self.connection.begin()
+        engines[None] = self.connection
+        return self
+
+    def __exit__(self, *exc):
+        db._app_engines[self.app][None] = self.engine
+        self.outer.rollback()
+        self.connection.close()
+
+
 @pytest.fixture
-def app(db_url, tmp_path, backend):
-    app = create_app(test_config(db_url, tmp_path))
-    with app.app_context():
-        db.create_all()
-        seed_materials(db.session)
-        db.session.commit()
-    yield app
-    with app.app_context():
-        if backend == "postgresql":
-            db.session.remove()
-            _truncate_all()
-        db.session.remove()
-        db.engine.dispose()
+def app(backend, db_url, tmp_path, tmp_path_factory, request):
+    app = _suite_app(backend, db_url, tmp_path_factory)
+    if request.node.get_closest_marker("fresh_app"):
+        app = create_app(test_config(db_url, tmp_path))
+    saved = dict(app.config)
+    app.config.update(UPLOAD_DIR=str(tmp_path / "files"), MAIL_DIR=str(tmp_path / "mail"),
+                      SMS_DIR=str(tmp_path / "sms"))
+    try:
+        if request.node.get_closest_marker("commits"):
+            yield app
+            with app.app_context():
+                db.session.remove()
+                _empty_tables()
+                db.session.remove()
+        else:
+            with _RolledBack(app):
+                yield app
+    finally:
+        app.config.clear()
+        app.config.update(saved)
 
 
 @pytest.fixture
@@ -124,7 +199,7 @@ def redis_url():
     """A Redis database index of the suite's own, emptied before and after."""
     if not HAVE_REDIS:
         pytest.skip("Redis is not running")
-    url = REDIS_URL.rsplit("/", 1)[0] + "/13"
+    url = REDIS_URL.rsplit("/", 1)[0] + f"/{REDIS_TEST_DB}"
     conn = redis.Redis.from_url(url)
     conn.flushdb()
     yield url

@@ -1,10 +1,12 @@
 """Factory helpers that build rows through the same operations the app uses."""
 import itertools
 
-from review_app.admin.operations import create_organisation, create_user
+import sqlalchemy as sa
+
+from review_app.admin.operations import create_district, create_organisation, create_user
 from review_app.extensions import db
-from review_app.models import OrgKind
-from workflows.review import Role
+from review_app.models import District, OrgKind
+from workflows.roles import Role
 
 PASSWORD = "Correct-Horse-Battery-9"
 _seq = itertools.count(1)
@@ -19,29 +21,43 @@ ORG_NAMES = {OrgKind.department: "测试住建局", OrgKind.government_office: "
              OrgKind.justice_bureau: "测试司法局", OrgKind.town: "测试青山镇"}
 
 
-def org(kind: OrgKind = OrgKind.department, name: str | None = None):
+# The district tests act in unless they name another; named like the demo's, with the same prefixes.
+HOME = ("000001", "示范区", "示司审", "示司督")
+# A second district, for tests of what one district may not see of another's.
+OTHER = ("000002", "邻近区", "邻司审", "邻司督")
+
+
+def district(spec: tuple = HOME) -> District:
+    code, name, opinion_prefix, supervision_prefix = spec
+    existing = db.session.scalar(sa.select(District).where(District.code == code))
+    return existing or create_district(None, code, name, opinion_prefix, supervision_prefix)
+
+
+def org(kind: OrgKind = OrgKind.department, name: str | None = None, in_district: District | None = None):
     from review_app.models import Organisation
+    home = in_district or district()
     name = name or ORG_NAMES[kind]
-    existing = db.session.query(Organisation).filter_by(name=name).one_or_none()
-    return existing or create_organisation(name, name[2:], kind)
+    existing = db.session.scalar(sa.select(Organisation).where(Organisation.district_id == home.id,
+                                                               Organisation.name == name))
+    return existing or create_organisation(None, home, name, name[2:], kind)
 
 
-def expert():
+def expert(in_district: District | None = None):
     from datetime import date
 
     from review_app.experts_admin.operations import add_expert
     from review_app.models import ExpertKind
     n = next(_seq)
-    return add_expert(ExpertKind.lawyer, f"测试律师{n}", f"LIC-{n:06d}", "行政法", date(2025, 1, 1),
-                      date(2027, 12, 31))
+    return add_expert(None, (in_district or district()).id, ExpertKind.lawyer, f"测试律师{n}", f"LIC-{n:06d}",
+                      "行政法", date(2025, 1, 1), date(2027, 12, 31))
 
 
 def user(role: Role, organisation=None, username: str | None = None, **kw):
     organisation = organisation or org(ROLE_ORG[role])
     if role == Role.adviser and "expert_id" not in kw:
-        kw["expert_id"] = expert().id
+        kw["expert_id"] = expert(db.session.get(District, organisation.district_id)).id
     name = username or f"{role.value}{next(_seq)}"
-    u = create_user(name, f"测试{role.value}", organisation.id, {role}, PASSWORD, **kw)
+    u = create_user(None, name, f"测试{role.value}", organisation.id, {role}, PASSWORD, **kw)
     db.session.commit()
     return u
 

@@ -8,7 +8,8 @@ from review_app.extensions import db
 from review_app.matters import operations as mops
 from review_app.models import MaterialKind, Matter, OrgKind
 from review_app.review import operations as rops
-from workflows.review import Action, Category, Conclusion, Role, Status
+from workflows.review import Action, Category, Conclusion, Status
+from workflows.roles import Role
 
 from tests import factories
 

@@ -101,7 +101,7 @@ def test_upgrade_matches_models_and_downgrade_removes_everything(empty_database,
 
             # The migrated schema takes the app's own writes (defaults and constraints line up).
             from tests import factories
-            from workflows.review import Role
+            from workflows.roles import Role
             factories.user(Role.bureau_reviewer)
             from review_app.audit.trail import verify
             assert verify() is None

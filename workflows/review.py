@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from workflows.roles import ROLE_LABELS, Role  # noqa: F401  (re-exported until callers move)
+from workflows.roles import BUREAU, DECISION_BODY, DEPARTMENT, DIRECTOR, HEAD, Role
 from workflows.text import N_
 
 
@@ -181,11 +181,6 @@ def stage(state: ReviewState) -> Stage:
     return STAGE_OF[state.resume_status or state.status]
 
 
-_DEPARTMENT = frozenset({Role.submitter, Role.department_head})
-_HEAD = frozenset({Role.department_head})
-_DECISION = frozenset({Role.decision_officer})
-_BUREAU = frozenset({Role.bureau_reviewer, Role.bureau_director})
-_DIRECTOR = frozenset({Role.bureau_director})
 _BEFORE_ISSUE = (Status.draft, Status.department_review, Status.decision_pending, Status.decision_accepted,
                  Status.bureau_intake, Status.bureau_review, Status.awaiting_supplement, Status.consulting,
                  Status.opinion_drafted, Status.signed)
@@ -200,36 +195,58 @@ class _Rule:
 # Admin appears nowhere: administrators manage users, not matters. Advisers write opinions through their
 # assignments, not through the matter's status.
 _RULES = {
-    Action.submit: _Rule({Status.draft: _DEPARTMENT}, Status.department_review),
-    Action.approve: _Rule({Status.department_review: _HEAD}, Status.decision_pending),
-    Action.accept: _Rule({Status.decision_pending: _DECISION}, Status.decision_accepted),
-    Action.forward: _Rule({Status.decision_accepted: _DECISION}, Status.bureau_intake),
-    Action.assign_reviewer: _Rule({Status.bureau_intake: _BUREAU}, Status.bureau_review),
+    Action.submit: _Rule({Status.draft: DEPARTMENT}, Status.department_review),
+    Action.approve: _Rule({Status.department_review: HEAD}, Status.decision_pending),
+    Action.accept: _Rule({Status.decision_pending: DECISION_BODY}, Status.decision_accepted),
+    Action.forward: _Rule({Status.decision_accepted: DECISION_BODY}, Status.bureau_intake),
+    Action.assign_reviewer: _Rule({Status.bureau_intake: BUREAU}, Status.bureau_review),
     # Decree 713 Art. 26: materials that fall short may be returned or supplemented; each stage asks for
     # its own.
-    Action.request_supplement: _Rule({Status.department_review: _HEAD,
-                                      Status.decision_pending: _DECISION, Status.decision_accepted: _DECISION,
-                                      Status.bureau_review: _BUREAU, Status.consulting: _BUREAU},
+    Action.request_supplement: _Rule({Status.department_review: HEAD,
+                                      Status.decision_pending: DECISION_BODY, Status.decision_accepted: DECISION_BODY,
+                                      Status.bureau_review: BUREAU, Status.consulting: BUREAU},
                                      Status.awaiting_supplement),
-    Action.supply: _Rule({Status.awaiting_supplement: _DEPARTMENT}, None),
-    Action.return_for_revision: _Rule({Status.department_review: _HEAD,
-                                       Status.decision_pending: _DECISION,
-                                       Status.decision_accepted: _DECISION,
-                                       Status.bureau_intake: _BUREAU, Status.bureau_review: _BUREAU,
-                                       Status.opinion_drafted: _BUREAU},
+    Action.supply: _Rule({Status.awaiting_supplement: DEPARTMENT}, None),
+    Action.return_for_revision: _Rule({Status.department_review: HEAD,
+                                       Status.decision_pending: DECISION_BODY,
+                                       Status.decision_accepted: DECISION_BODY,
+                                       Status.bureau_intake: BUREAU, Status.bureau_review: BUREAU,
+                                       Status.opinion_drafted: BUREAU},
                                       Status.draft),
-    Action.withdraw: _Rule(dict.fromkeys(_BEFORE_ISSUE, _DEPARTMENT), Status.withdrawn),
+    Action.withdraw: _Rule(dict.fromkeys(_BEFORE_ISSUE, DEPARTMENT), Status.withdrawn),
     # Decree 713 Art. 28: the bureau organises legal advisers to give opinions.
-    Action.request_advisers: _Rule({Status.bureau_review: _BUREAU}, Status.consulting),
-    Action.advisers_done: _Rule({Status.consulting: _BUREAU}, Status.bureau_review),
-    Action.draft_opinion: _Rule({Status.bureau_review: _BUREAU}, Status.opinion_drafted),
-    Action.sign_off: _Rule({Status.opinion_drafted: _DIRECTOR}, Status.signed),
-    Action.reject_sign_off: _Rule({Status.opinion_drafted: _DIRECTOR}, Status.bureau_review),
-    Action.issue: _Rule({Status.signed: _BUREAU}, Status.issued),
-    Action.answer_adoption: _Rule({Status.issued: _DEPARTMENT}, Status.answered),
+    Action.request_advisers: _Rule({Status.bureau_review: BUREAU}, Status.consulting),
+    Action.advisers_done: _Rule({Status.consulting: BUREAU}, Status.bureau_review),
+    Action.draft_opinion: _Rule({Status.bureau_review: BUREAU}, Status.opinion_drafted),
+    Action.sign_off: _Rule({Status.opinion_drafted: DIRECTOR}, Status.signed),
+    Action.reject_sign_off: _Rule({Status.opinion_drafted: DIRECTOR}, Status.bureau_review),
+    Action.issue: _Rule({Status.signed: BUREAU}, Status.issued),
+    Action.answer_adoption: _Rule({Status.issued: DEPARTMENT}, Status.answered),
     # From issued directly when there is nothing to answer (an opinion without modification points).
-    Action.record_decision: _Rule({Status.answered: _DECISION, Status.issued: _DECISION}, Status.closed),
+    Action.record_decision: _Rule({Status.answered: DECISION_BODY, Status.issued: DECISION_BODY}, Status.closed),
 }
+
+
+# What the rules above imply, derived once so the app never repeats them.
+
+# Statuses in which the department may still change the matter's fields and materials.
+EDITABLE = frozenset({Status.draft, Status.awaiting_supplement})
+# Statuses in which the bureau's review clock runs (a supplement request pauses it).
+CLOCK_RUNNING = frozenset(s for s, st in STAGE_OF.items() if st is Stage.bureau)
+# Actions open to their roles along the way but that are nobody's next step: the matter waits for the others.
+_SIDE_ACTIONS = frozenset({Action.withdraw, Action.return_for_revision, Action.request_supplement,
+                           Action.reject_sign_off})
+
+
+def acting_roles(action: Action) -> frozenset[Role]:
+    """Every role that may take `action` from some status."""
+    return frozenset().union(*_RULES[action].sources.values())
+
+
+def next_roles(status: Status) -> frozenset[Role]:
+    """The roles whose move a matter in `status` waits for: whose task list shows it, who is notified."""
+    return frozenset().union(*(rule.sources[status] for action, rule in _RULES.items()
+                               if status in rule.sources and action not in _SIDE_ACTIONS))
 
 
 def _check(state: ReviewState, action: Action, roles: frozenset[Role], guards: Guards,

@@ -25,6 +25,7 @@ ROLE_LABELS = {
 }
 
 DEPARTMENT = frozenset({Role.submitter, Role.department_head})
+HEAD = frozenset({Role.department_head})
 DECISION_BODY = frozenset({Role.decision_officer})
 BUREAU = frozenset({Role.bureau_reviewer, Role.bureau_director})
 DIRECTOR = frozenset({Role.bureau_director})

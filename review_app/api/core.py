@@ -1,35 +1,48 @@
-"""API: the current user and the organisations."""
+"""API: the current user and the organisations of their district."""
 import sqlalchemy as sa
-from flask import jsonify
 from flask_login import current_user
 
 from ..extensions import db
 from ..models import Organisation, OrgKind
-from . import api_route, schema
-
-ORGANISATION = schema("Organisation", {
-    "type": "object", "required": ["id", "name", "short_name", "kind", "active"],
-    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "short_name": {"type": "string"},
-                   "kind": {"type": "string", "enum": [k.value for k in OrgKind]}, "active": {"type": "boolean"}}})
-USER = schema("CurrentUser", {
-    "type": "object", "required": ["id", "username", "display_name", "roles", "organisation"],
-    "properties": {"id": {"type": "integer"}, "username": {"type": "string"},
-                   "display_name": {"type": "string"}, "roles": {"type": "array", "items": {"type": "string"}},
-                   "organisation": ORGANISATION}})
+from . import api_route
+from .schemas import Resource
 
 
-def organisation_json(o: Organisation) -> dict:
-    return {"id": o.id, "name": o.name, "short_name": o.short_name, "kind": o.kind.value, "active": o.active}
+class OrganisationOut(Resource):
+    id: int
+    name: str
+    short_name: str
+    kind: OrgKind
+    active: bool
 
 
-@api_route("/me", "GET", "当前用户", USER)
+class DistrictOut(Resource):
+    id: int
+    code: str
+    name: str
+
+
+class CurrentUser(Resource):
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+    organisation: OrganisationOut
+    district: DistrictOut
+
+    @classmethod
+    def of(cls, u) -> "CurrentUser":
+        return cls(id=u.id, username=u.username, display_name=u.display_name,
+                   roles=sorted(r.value for r in u.roles), organisation=OrganisationOut.model_validate(u.organisation),
+                   district=DistrictOut.model_validate(u.district))
+
+
+@api_route("/me", "GET", "当前用户", CurrentUser)
 def me():
-    u = current_user
-    return jsonify({"id": u.id, "username": u.username, "display_name": u.display_name,
-                    "roles": sorted(r.value for r in u.roles), "organisation": organisation_json(u.organisation)})
+    return CurrentUser.of(current_user)
 
 
-@api_route("/organisations", "GET", "单位列表", {"type": "array", "items": ORGANISATION})
+@api_route("/organisations", "GET", "本区单位列表", list[OrganisationOut])
 def organisations():
-    rows = db.session.scalars(sa.select(Organisation).order_by(Organisation.id)).all()
-    return jsonify([organisation_json(o) for o in rows])
+    return db.session.scalars(sa.select(Organisation).where(Organisation.district_id == current_user.district_id)
+                              .order_by(Organisation.id)).all()

@@ -11,7 +11,6 @@ from enum import Enum
 
 import sqlalchemy as sa
 from flask import has_request_context, request
-from flask_login import current_user
 
 from ..extensions import db
 from ..models import AuditEvent, AuditHead
@@ -48,17 +47,13 @@ def event_hash(prev_hash: str, e: AuditEvent) -> str:
         "ip": e.ip, "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
         "before": e.before, "after": e.after,
     }
+    if e.district_id is not None:  # events written before districts existed were hashed without one
+        body["district_id"] = e.district_id
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _actor(actor):
-    if actor is None and has_request_context() and current_user and current_user.is_authenticated:
-        actor = current_user
-    if actor is None:
-        return None, "系统"
-    return actor.id, actor.display_name
-
+SYSTEM_NAME = "系统"  # the actor of scheduled jobs and commands run without a user
 
 def _locked_head() -> AuditHead | None:
     return db.session.execute(
@@ -66,17 +61,23 @@ def _locked_head() -> AuditHead | None:
     ).scalar()
 
 
-def record(action: str, object_type: str, object_id=None, before=None, after=None, actor=None) -> AuditEvent:
-    """Append one event in the caller's transaction; the head row lock serialises concurrent appends."""
+def record(actor, action: str, object_type: str, object_id=None, before=None, after=None,
+           district_id: int | None = None) -> AuditEvent:
+    """Append one event in the caller's transaction; the head row lock serialises concurrent appends.
+
+    `actor` is the user who made the change, or None for the system (a scheduled job); the event belongs to
+    the actor's district unless `district_id` names another (a job's, or a new district's)."""
     head = _locked_head()
     if head is None:
         # The very first append: several transactions may find no head at once. Each inserts it with
         # ON CONFLICT DO NOTHING (a loser waits for the winner's commit), then all lock the one row.
         insert_if_missing(db.session, AuditHead, "id", id=1, last_id=0, last_hash=GENESIS, count=0)
         head = _locked_head()
-    actor_id, actor_name = _actor(actor)
+    if district_id is None and actor is not None:
+        district_id = actor.district_id
     event = AuditEvent(
-        at=utcnow(), actor_id=actor_id, actor_name=actor_name,
+        at=utcnow(), actor_id=actor.id if actor is not None else None,
+        actor_name=actor.display_name if actor is not None else SYSTEM_NAME, district_id=district_id,
         ip=request.remote_addr if has_request_context() else None, action=action,
         object_type=object_type, object_id=None if object_id is None else str(object_id),
         before=jsonable(before), after=jsonable(after), prev_hash=head.last_hash,

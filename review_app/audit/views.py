@@ -3,11 +3,13 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
 from zoneinfo import ZoneInfo
 
 from ..extensions import db
-from ..web import row_id
 from ..models import AuditEvent
+from ..web import row_id
+from .policy import visible
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE = 50
@@ -23,7 +25,7 @@ def _day(text: str | None):
 @bp.route("/")
 def events():
     args = request.args
-    q = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(PAGE + 1)
+    q = sa.select(AuditEvent).where(visible(current_user)).order_by(AuditEvent.id.desc()).limit(PAGE + 1)
     if args.get("action"):
         q = q.where(AuditEvent.action.startswith(args["action"].strip()))
     if args.get("object_type"):

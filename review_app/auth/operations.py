@@ -1,4 +1,4 @@
-"""Operations a user performs on their own account."""
+"""Operations a user performs on their own account and session; the actor is always that user."""
 import hmac
 import secrets
 from datetime import datetime, timezone
@@ -12,46 +12,66 @@ from ..models import ApiToken, User
 from ..models.base import utcnow
 from ..operations import OperationError
 from .passwords import WeakPassword, check_policy, hash_password, verify_password
+from . import sessions, throttle
 from .sessions import end_all_for, token_digest
 
 TOKEN_PREFIX = "rv_"
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    if not verify_password(user.password_hash, current):
+def log_in(actor: User, row) -> None:
+    """The login is complete (password, and the second factor where one is needed)."""
+    row.second_factor_done = True
+    throttle.clear(actor.username)
+    record(actor, "user.login", "user", actor.id)
+
+
+def log_out(actor: User | None) -> None:
+    if actor is not None:
+        record(actor, "user.logout", "user", actor.id)
+    sessions.end()
+
+
+def record_login_failure(name: str) -> None:
+    """A wrong password or code for the name typed (whether or not such a user exists)."""
+    throttle.record_failure(name)
+
+
+def change_password(actor: User, current: str, new: str) -> None:
+    if not verify_password(actor.password_hash, current):
         raise OperationError(_("当前密码不正确"))
     try:
-        check_policy(new, user.username)
+        check_policy(new, actor.username)
     except WeakPassword as e:
         raise OperationError(str(e)) from None
-    user.password_hash = hash_password(new)
-    end_all_for(user.id)  # every other login ends; the caller starts a fresh one
+    actor.password_hash = hash_password(new)
+    end_all_for(actor.id)  # every other login ends; the caller starts a fresh one
     db.session.flush()
-    record("user.password_change", "user", user.id, actor=user)
+    record(actor, "user.password_change", "user", actor.id)
+    sessions.start(actor, second_factor_done=True)
 
 
-def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+def create_api_token(actor: User, name: str) -> tuple[ApiToken, str]:
     """Returns the row and the token text, which is shown once and stored only as a hash."""
     name = name.strip()
     if not name:
         raise OperationError(_("请填写令牌名称"))
     text = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, name=name[:80], prefix=text[:10], token_hash=token_digest(text))
+    row = ApiToken(user_id=actor.id, name=name[:80], prefix=text[:10], token_hash=token_digest(text))
     db.session.add(row)
     db.session.flush()
-    record("api_token.create", "api_token", row.id, after={"user_id": user.id, "name": row.name,
-                                                          "prefix": row.prefix}, actor=user)
+    record(actor, "api_token.create", "api_token", row.id, after={"user_id": actor.id, "name": row.name,
+                                                                  "prefix": row.prefix})
     return row, text
 
 
-def revoke_api_token(user: User, token_id: int) -> None:
+def revoke_api_token(actor: User, token_id: int) -> None:
     row = db.session.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id:
+    if row is None or row.user_id != actor.id:
         raise OperationError(_("令牌不存在"), status=404)
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         db.session.flush()
-        record("api_token.revoke", "api_token", row.id, after={"name": row.name}, actor=user)
+        record(actor, "api_token.revoke", "api_token", row.id, after={"name": row.name})
 
 
 def new_totp_secret() -> str:
@@ -81,10 +101,10 @@ def use_totp(user: User, code: str, secret: str | None = None) -> bool:
     return True
 
 
-def enable_totp(user: User, secret: str, code: str) -> None:
-    if not use_totp(user, code, secret):
+def enable_totp(actor: User, secret: str, code: str) -> None:
+    if not use_totp(actor, code, secret):
         raise OperationError(_("动态验证码不正确，请核对手机时间后重试"))
-    user.totp_secret = secret
-    user.totp_enabled = True
+    actor.totp_secret = secret
+    actor.totp_enabled = True
     db.session.flush()
-    record("user.totp_enable", "user", user.id, actor=user)
+    record(actor, "user.totp_enable", "user", actor.id)

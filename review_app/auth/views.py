@@ -4,19 +4,17 @@ import io
 import qrcode
 import qrcode.image.svg
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..audit.trail import record
 from ..extensions import db
 from ..models import ApiToken, User
-from ..operations import OperationError
+from ..transaction import on_refusal
 from . import sessions, throttle
+from . import operations as ops
 from .forms import CodeForm, EmptyForm, LoginForm, PasswordForm, TokenForm
-from .operations import (change_password as change_password_op, create_api_token, enable_totp,
-                         new_totp_secret, revoke_api_token, use_totp)
 from .passwords import verify_password
 
 bp = Blueprint("auth", __name__)
@@ -27,13 +25,6 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return url_for("home.index")
-
-
-def _finish_login(user: User, row) -> None:
-    row.second_factor_done = True
-    throttle.clear(user.username)
-    record("user.login", "user", user.id, actor=user)
-    db.session.commit()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,19 +41,16 @@ def login():
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == name.lower()))
         ok = verify_password(user.password_hash if user else None, form.password.data)
         if not ok or user is None or not user.is_active:
-            throttle.record_failure(name)
-            db.session.commit()
+            ops.record_login_failure(name)
             flash(_("用户名或密码错误"), "danger")
             return render_template("auth/login.html", form=form), 401
         row = sessions.start(user, second_factor_done=False)
         session["next"] = _safe_next(request.args.get("next"))
         if user.totp_enabled:
-            db.session.commit()
             return redirect(url_for("auth.second_factor"))
         if current_app.config["REQUIRE_TOTP"] and user.needs_second_factor:
-            db.session.commit()
             return redirect(url_for("auth.enrol_second_factor"))
-        _finish_login(user, row)
+        ops.log_in(user, row)
         return redirect(session.pop("next", url_for("home.index")))
     return render_template("auth/login.html", form=form)
 
@@ -81,53 +69,63 @@ def second_factor():
     if form.validate_on_submit():
         user = row.user
         if throttle.is_locked(user.username):
-            sessions.end()
-            db.session.commit()
+            ops.log_out(None)
             flash(_("登录失败次数过多，账号已暂时锁定，请 %(m)d 分钟后再试",
                     m=current_app.config["LOGIN_LOCK_MINUTES"]), "danger")
             return redirect(url_for("auth.login"))
-        if use_totp(user, form.code.data):
-            _finish_login(user, row)
+        if ops.use_totp(user, form.code.data):
+            ops.log_in(user, row)
             return redirect(session.pop("next", url_for("home.index")))
-        throttle.record_failure(user.username)
-        db.session.commit()
+        ops.record_login_failure(user.username)
         flash(_("动态验证码不正确"), "danger")
     return render_template("auth/code.html", form=form)
 
 
 def _qr_svg(secret: str, user: User) -> Markup:
-    uri = f"otpauth://totp/{current_app.config['DISTRICT_NAME']}:{user.username}?secret={secret}" \
-          f"&issuer={current_app.config['DISTRICT_NAME']}"
+    uri = f"otpauth://totp/{user.district.name}:{user.username}?secret={secret}&issuer={user.district.name}"
     buf = io.BytesIO()
     qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buf)
     svg = buf.getvalue().decode()
     return Markup(svg[svg.index("<svg"):])  # generated here from our own data, not user input
 
 
-def _enrolment(user: User, target: str):
-    secret = session.get("totp_pending") or new_totp_secret()
+def _enrolment_page(user: User, target: str):
+    secret = session.get("totp_pending") or ops.new_totp_secret()
     session["totp_pending"] = secret
+    return render_template(target, form=CodeForm(), qr=_qr_svg(secret, user), secret=secret)
+
+
+def _enrol(user: User, target: str):
+    """The enrolment page, or None once the code the user typed was right and TOTP is on."""
     form = CodeForm()
-    if form.validate_on_submit():
-        try:
-            enable_totp(user, secret, form.code.data)
-        except OperationError as e:
-            flash(e.message, "danger")
-        else:
-            session.pop("totp_pending", None)
-            return None
-    return render_template(target, form=form, qr=_qr_svg(secret, user), secret=secret)
+    secret = session.get("totp_pending")
+    if secret is None or not form.validate_on_submit():
+        return _enrolment_page(user, target)
+    ops.enable_totp(user, secret, form.code.data)
+    session.pop("totp_pending", None)
+    return None
+
+
+# A wrong code re-shows the enrolment page (the same secret) with the message, as a normal answer.
+def _login_enrolment_page(**_view_args):
+    row = _half_login()
+    return (_enrolment_page(row.user, "auth/enrol.html"), 200) if row else redirect(url_for("auth.login"))
+
+
+def _profile_enrolment_page(**_view_args):
+    return _enrolment_page(current_user._get_current_object(), "auth/enrol.html"), 200
 
 
 @bp.route("/login/enrol", methods=["GET", "POST"])
+@on_refusal(_login_enrolment_page)
 def enrol_second_factor():
     row = _half_login()
     if row is None:
         return redirect(url_for("auth.login"))
-    page = _enrolment(row.user, "auth/enrol.html")
+    page = _enrol(row.user, "auth/enrol.html")
     if page is not None:
         return page
-    _finish_login(row.user, row)
+    ops.log_in(row.user, row)
     flash(_("已启用动态验证码"), "success")
     return redirect(session.pop("next", url_for("home.index")))
 
@@ -136,10 +134,7 @@ def enrol_second_factor():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
-        if current_user.is_authenticated:
-            record("user.logout", "user", current_user.id)
-        sessions.end()
-        db.session.commit()
+        ops.log_out(current_user._get_current_object() if current_user.is_authenticated else None)
         flash(_("您已安全退出"), "info")
     return redirect(url_for("auth.login"))
 
@@ -160,28 +155,22 @@ def profile():
 
 
 @bp.route("/profile/password", methods=["POST"])
+@on_refusal(lambda: _profile_page(password_form=PasswordForm()))
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
-            user = current_user._get_current_object()
-            change_password_op(user, form.current.data, form.new.data)
-        except OperationError as e:
-            flash(e.message, "danger")
-            return _profile_page(password_form=form), e.status
-        sessions.start(user, second_factor_done=True)
-        db.session.commit()
+        ops.change_password(current_user._get_current_object(), form.current.data, form.new.data)
         flash(_("密码已修改，其他设备上的登录已全部退出"), "success")
         return redirect(url_for("auth.profile"))
     return _profile_page(password_form=form), 400
 
 
 @bp.route("/profile/tokens", methods=["POST"])
+@on_refusal(lambda: _profile_page(token_form=TokenForm()))
 def create_token():
     form = TokenForm()
     if form.validate_on_submit():
-        _, text = create_api_token(current_user, form.name.data)
-        db.session.commit()
+        _, text = ops.create_api_token(current_user._get_current_object(), form.name.data)
         session["new_token"] = text  # shown once on the next page, never stored in clear
         return redirect(url_for("auth.profile"))
     return _profile_page(token_form=form), 400
@@ -190,24 +179,20 @@ def create_token():
 @bp.route("/profile/tokens/<int:token_id>/revoke", methods=["POST"])
 def revoke_token(token_id: int):
     if EmptyForm().validate_on_submit():
-        try:
-            revoke_api_token(current_user, token_id)
-        except OperationError as e:
-            abort(e.status, e.message)
-        db.session.commit()
+        ops.revoke_api_token(current_user._get_current_object(), token_id)
         flash(_("令牌已撤销"), "info")
     return redirect(url_for("auth.profile"))
 
 
 @bp.route("/profile/totp", methods=["GET", "POST"])
+@on_refusal(_profile_enrolment_page)
 def profile_enrol_totp():
     user = current_user._get_current_object()
     if user.totp_enabled:
         flash(_("动态验证码已启用"), "info")
         return redirect(url_for("auth.profile"))
-    page = _enrolment(user, "auth/enrol.html")
+    page = _enrol(user, "auth/enrol.html")
     if page is not None:
         return page
-    db.session.commit()
     flash(_("已启用动态验证码"), "success")
     return redirect(url_for("auth.profile"))

@@ -82,7 +82,7 @@ def _header_map(ws) -> tuple[int, dict[str, int]]:
     raise SheetUnreadable(_("未找到表头行（应包含：%(cols)s）", cols="、".join(COLUMNS)))
 
 
-def read_rows(data: bytes) -> list[ImportRow]:
+def read_rows(actor, data: bytes) -> list[ImportRow]:
     """Every non-empty data row with its fields or its problems; SheetUnreadable for the whole file."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -99,13 +99,13 @@ def read_rows(data: bytes) -> list[ImportRow]:
                 continue
             if len(rows) >= MAX_ROWS:
                 raise SheetUnreadable(_("一次最多导入 %(n)d 行", n=MAX_ROWS))
-            rows.append(_parse(r, cells))
+            rows.append(_parse(actor, r, cells))
         return rows
     finally:
         wb.close()
 
 
-def _parse(line: int, cells: dict) -> ImportRow:
+def _parse(actor, line: int, cells: dict) -> ImportRow:
     row = ImportRow(line)
     p = row.problems
     meeting_name, title = _text(cells["会议名称"]), _text(cells["议题名称"])
@@ -132,7 +132,7 @@ def _parse(line: int, cells: dict) -> ImportRow:
     department_id = None
     dept = _text(cells["承办单位"])
     if dept:
-        org = find_department(dept)
+        org = find_department(actor, dept)
         if org is None:
             p.append(_("承办单位“%(v)s”不存在（请填写单位全称或简称）", v=dept))
         else:

@@ -4,18 +4,19 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
-from workflows.review import Action, Category, Role, Status, TransitionError, apply
+from workflows.review import Action, Category, Status
 
-from .. import labels
+from .. import labels, limits
 from ..audit.trail import record
 from ..extensions import db
-from ..matters.operations import guards, state_of, transition
-from ..models import Decision, Matter, Opinion, Organisation, User
+from ..matters import policy as matter_policy
+from ..matters.operations import transition, verdict
+from ..models import Decision, District, Matter, Opinion, Organisation, User
 from ..operations import OperationError
-from ..review.operations import opinion_number_text
+from ..review.operations import number_text, opinion_number_text
+from . import policy
 
 # Decree 713: a decision is recorded on a matter whose opinion has been issued (answered or not).
 LINKABLE = (Status.issued, Status.answered)
@@ -49,71 +50,80 @@ def opinion_number(decision: Decision) -> str:
     return opinion_number_text(m.opinion) if issued else ""
 
 
-def linkable_matters() -> list[Matter]:
-    """Reviewed matters whose opinion is out and that no decision names yet, newest opinion first."""
+def linkable_matters(actor: User) -> list[Matter]:
+    """Reviewed matters of the actor's district whose opinion is out and that no decision names yet, newest
+    opinion first."""
     linked = sa.select(Decision.matter_id).where(Decision.matter_id.is_not(None))
     return db.session.scalars(
         sa.select(Matter).join(Opinion, Opinion.matter_id == Matter.id)
-        .where(Matter.status.in_(LINKABLE), Opinion.number.is_not(None), Matter.id.not_in(linked))
+        .where(matter_policy.visible(actor), Matter.status.in_(LINKABLE), Opinion.number.is_not(None),
+               Matter.id.not_in(linked))
         .order_by(Opinion.year.desc(), Opinion.number.desc())).all()
 
 
-def find_department(text: str) -> Organisation | None:
-    """An organisation by its full name or its short name (full name wins)."""
+def find_department(actor: User, text: str) -> Organisation | None:
+    """An organisation of the actor's district by its full name or its short name (full name wins)."""
     text = (text or "").strip()
     if not text:
         return None
-    org = db.session.scalar(sa.select(Organisation).where(Organisation.name == text))
+    in_district = Organisation.district_id == actor.district_id
+    org = db.session.scalar(sa.select(Organisation).where(in_district, Organisation.name == text))
     if org is None:
-        rows = db.session.scalars(sa.select(Organisation).where(Organisation.short_name == text)).all()
+        rows = db.session.scalars(sa.select(Organisation).where(in_district, Organisation.short_name == text)).all()
         org = rows[0] if len(rows) == 1 else None
     return org
 
 
-def find_opinion(number_text: str) -> Opinion:
-    """The issued opinion named by its number, e.g. 示司审〔2026〕3号."""
-    m = _NUMBER_RE.match(number_text or "")
+def find_opinion(actor: User, text: str) -> Opinion:
+    """The issued opinion of the actor's district named by its number, e.g. 示司审〔2026〕3号."""
+    prefix_of_district = db.session.get(District, actor.district_id).opinion_prefix
+    m = _NUMBER_RE.match(text or "")
     if m is None:
-        raise OperationError(_("审核意见书编号格式不正确（应如 %(ex)s）",
-                               ex=f"{current_app.config['OPINION_PREFIX']}〔2026〕3号"))
+        raise OperationError(_("审核意见书编号格式不正确（应如 %(ex)s）", ex=number_text(prefix_of_district, 2026, 3)))
     prefix = m.group("prefix").strip()
-    if prefix and prefix != current_app.config["OPINION_PREFIX"]:
-        raise OperationError(_("审核意见书编号“%(n)s”不是本局出具的意见书编号", n=number_text.strip()))
+    if prefix and prefix != prefix_of_district:
+        raise OperationError(_("审核意见书编号“%(n)s”不是本局出具的意见书编号", n=text.strip()))
     opinion = db.session.scalar(sa.select(Opinion).where(
-        Opinion.year == int(m.group("year")), Opinion.number == int(m.group("number"))))
+        Opinion.district_id == actor.district_id, Opinion.year == int(m.group("year")),
+        Opinion.number == int(m.group("number"))))
     if opinion is None:
-        raise OperationError(_("未找到已出具的审核意见书：%(n)s", n=number_text.strip()))
+        raise OperationError(_("未找到已出具的审核意见书：%(n)s", n=text.strip()))
     return opinion
 
 
-def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, str]:
+def _check(actor: User, f: DecisionFields) -> tuple[Matter | None, int | None, str]:
     """Every rule of recording, without writing: (matter, department id, reason) or OperationError."""
-    if not user.has_role(Role.decision_officer):
+    if not policy.may_record(actor):
         raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
     meeting_name, title = (f.meeting_name or "").strip(), (f.title or "").strip()
     reason = (f.unreviewed_reason or "").strip()
     if not meeting_name:
         raise OperationError(_("请填写会议名称"))
-    if len(meeting_name) > 120:
-        raise OperationError(_("会议名称不能超过 120 个字"))
+    if len(meeting_name) > limits.MEETING_NAME:
+        raise OperationError(_("会议名称不能超过 %(n)d 个字", n=limits.MEETING_NAME))
     if f.meeting_date is None:
         raise OperationError(_("请填写会议日期"))
     if not title:
         raise OperationError(_("请填写议题名称"))
-    if len(title) > 200:
-        raise OperationError(_("议题名称不能超过 200 个字"))
+    if len(title) > limits.TITLE:
+        raise OperationError(_("议题名称不能超过 %(n)d 个字", n=limits.TITLE))
     if f.category is None:
         raise OperationError(_("请选择类别"))
+    if len(reason) > limits.REASON:
+        raise OperationError(_("理由不能超过 %(n)d 个字", n=limits.REASON))
     department_id = f.department_id
-    if department_id is not None and (not 0 < department_id <= MAX_ID
-                                      or db.session.get(Organisation, department_id) is None):
-        raise OperationError(_("承办单位不存在"))
+    if department_id is not None:
+        org = db.session.get(Organisation, department_id) if 0 < department_id <= MAX_ID else None
+        if org is None or org.district_id != actor.district_id:
+            raise OperationError(_("承办单位不存在"))
     if f.matter_id is None:
         if not reason:
             raise OperationError(_("未经合法性审核的决策事项须写明未经审核的原因"))
         return None, department_id, reason
     matter = db.session.get(Matter, f.matter_id) if 0 < f.matter_id <= MAX_ID else None
-    if matter is None:
+    # A matter the office may not see (another district's, or one still in its department's drafting) is
+    # answered exactly like a missing one: no message may name it.
+    if matter is None or not matter_policy.can_view(actor, matter):
         raise OperationError(_("所关联的审核事项不存在"), 404)
     if db.session.scalar(sa.select(Decision.id).where(Decision.matter_id == matter.id)):
         raise OperationError(_("审核事项“%(t)s”已登记过决策，一个审核事项只能对应一项决策", t=matter.title), 409)
@@ -123,28 +133,25 @@ def _check(user: User, f: DecisionFields) -> tuple[Matter | None, int | None, st
     if matter.status not in LINKABLE:
         raise OperationError(_("审核事项“%(t)s”尚未出具审核意见书，不能登记决策", t=matter.title), 409)
     # The state machine's own verdict (Decree 713 Art. 25, points answered), asked without moving the matter.
-    try:
-        apply(state_of(matter), Action.record_decision, user.roles, guards(matter), None, matter.category)
-    except TransitionError as e:
-        raise OperationError(_(e.message)) from None
+    verdict(actor, matter, Action.record_decision)
     return matter, department_id if department_id is not None else matter.department_id, ""
 
 
-def record_decision(user: User, f: DecisionFields, matter_version=None) -> Decision:
+def record_decision(actor: User, f: DecisionFields, matter_version=None) -> Decision:
     """Register one decision taken. With a reviewed matter the matter is closed (Action.record_decision, which
     refuses an unlawful major decision under Decree 713 Art. 25); without one, a written reason is required
     and the decision counts as a coverage gap."""
-    matter, department_id, reason = _check(user, f)
+    matter, department_id, reason = _check(actor, f)
     if matter is not None:
-        transition(user, matter, Action.record_decision,
+        transition(actor, matter, Action.record_decision,
                    matter.version if matter_version in (None, "") else matter_version)
-    decision = Decision(meeting_name=f.meeting_name.strip(), meeting_date=f.meeting_date,
+    decision = Decision(district_id=actor.district_id, meeting_name=f.meeting_name.strip(), meeting_date=f.meeting_date,
                         title=f.title.strip(), category=f.category, department_id=department_id,
                         matter_id=matter.id if matter else None, unreviewed_reason=reason,
-                        recorded_by_id=user.id)
+                        recorded_by_id=actor.id)
     db.session.add(decision)
     db.session.flush()
-    record("decision.record", "decision", decision.id, after=audit_state(decision), actor=user)
+    record(actor, "decision.record", "decision", decision.id, after=audit_state(decision))
     return decision
 
 
@@ -156,10 +163,10 @@ class ImportRejected(OperationError):
         self.problems = problems
 
 
-def import_decisions(user: User, rows) -> list[Decision]:
+def import_decisions(actor: User, rows) -> list[Decision]:
     """All or nothing: every row is checked first (including two rows naming the same matter), and only a list
     without problems is written; otherwise ImportRejected lists each problem as 第N行：… and nothing changes."""
-    if not user.has_role(Role.decision_officer):
+    if not policy.may_record(actor):
         raise OperationError(_("只有决策机关经办人员可以登记决策事项"), 403)
     problems, ready, claimed = [], [], {}
     for row in rows:
@@ -169,8 +176,8 @@ def import_decisions(user: User, rows) -> list[Decision]:
         try:
             fields = row.fields
             if row.opinion_number:
-                fields.matter_id = find_opinion(row.opinion_number).matter_id
-            _check(user, fields)
+                fields.matter_id = find_opinion(actor, row.opinion_number).matter_id
+            _check(actor, fields)
         except OperationError as e:
             problems.append(_("第%(n)d行：%(msg)s", n=row.line, msg=e.message))
             continue
@@ -188,8 +195,8 @@ def import_decisions(user: User, rows) -> list[Decision]:
     saved = []
     for row in ready:
         try:
-            saved.append(record_decision(user, row.fields))
+            saved.append(record_decision(actor, row.fields))
         except OperationError as e:  # changed since the check (a concurrent registration): all or nothing
             raise ImportRejected([_("第%(n)d行：%(msg)s", n=row.line, msg=e.message)]) from None
-    record("decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]}, actor=user)
+    record(actor, "decision.import", "decision", None, after={"count": len(saved), "ids": [d.id for d in saved]})
     return saved

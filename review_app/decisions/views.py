@@ -4,7 +4,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,11 +13,13 @@ from workflows.review import Category
 from .. import labels, rules
 from ..documents.service import checked_upload
 from ..extensions import db
-from ..web import row_id
 from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
+from ..transaction import on_refusal
+from ..web import row_id
 from . import operations as ops
+from . import policy
 from .forms import DecisionForm, ImportForm
 from .importer import SheetUnreadable, build_workbook, read_rows
 
@@ -33,9 +35,13 @@ def _filters():
     return year, request.args.get("gaps") in ("1", "on", "true")
 
 
+def _actor():
+    return current_user._get_current_object()
+
+
 def _query(year, gaps_only):
-    q = sa.select(Decision).options(selectinload(Decision.department),
-                                    selectinload(Decision.matter).selectinload(Matter.opinion))
+    q = sa.select(Decision).where(policy.visible(current_user)).options(
+        selectinload(Decision.department), selectinload(Decision.matter).selectinload(Matter.opinion))
     if year is not None:
         q = q.where(Decision.meeting_date >= date(year, 1, 1), Decision.meeting_date <= date(year, 12, 31))
     if gaps_only:
@@ -54,7 +60,7 @@ def index():
         _query(year, True).subquery()))
     rows = db.session.scalars(q.order_by(Decision.meeting_date.desc(), Decision.id.desc())
                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    dates = db.session.scalars(sa.select(Decision.meeting_date).distinct())
+    dates = db.session.scalars(sa.select(Decision.meeting_date).where(policy.visible(current_user)).distinct())
     years = sorted({d.year for d in dates}, reverse=True)
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
                            gaps_only=gaps_only, years=years, page=page, pages=pages,
@@ -64,14 +70,20 @@ def index():
 def _decision_form() -> DecisionForm:
     form = DecisionForm()
     form.department_id.choices = [("", _("（未填写）"))] + [(o.id, o.name) for o in db.session.scalars(
-        sa.select(Organisation).where(Organisation.active).order_by(Organisation.kind, Organisation.name))]
+        sa.select(Organisation).where(Organisation.active, Organisation.district_id == current_user.district_id)
+        .order_by(Organisation.kind, Organisation.name))]
     form.matter_id.choices = [("", _("（未经合法性审核）"))] + [
         (m.id, f"{opinion_number_text(m.opinion)} {m.title}（{m.department.short_name}）")
-        for m in ops.linkable_matters()]
+        for m in ops.linkable_matters(_actor())]
     return form
 
 
+def _form_page():
+    return render_template("decisions/form.html", form=_decision_form())
+
+
 @bp.route("/new", methods=["GET", "POST"])
+@on_refusal(_form_page)
 def new():
     form = _decision_form()
     if form.validate_on_submit():
@@ -79,48 +91,37 @@ def new():
             meeting_name=form.meeting_name.data, meeting_date=form.meeting_date.data, title=form.title.data,
             category=Category(form.category.data), department_id=form.department_id.data,
             matter_id=form.matter_id.data, unreviewed_reason=form.unreviewed_reason.data or "")
-        try:
-            ops.record_decision(current_user, fields)
-        except OperationError as e:
-            db.session.rollback()
-            flash(e.message, "danger")
-            return render_template("decisions/form.html", form=form), e.status
-        db.session.commit()
+        ops.record_decision(_actor(), fields)
         flash(_("已登记决策事项：%(t)s", t=fields.title.strip()), "success")
         return redirect(url_for("decisions.index"))
     status = 400 if form.is_submitted() else 200
     return render_template("decisions/form.html", form=form), status
 
 
+def _import_page():
+    """The import page after a refusal: an ImportRejected lists every bad row under the message."""
+    problems = getattr(g.get("refusal"), "problems", [])
+    return render_template("decisions/import.html", form=ImportForm(), problems=problems)
+
+
 @bp.route("/import", methods=["GET", "POST"])
+@on_refusal(_import_page)
 def import_list():
     form = ImportForm()
     if not form.is_submitted():
         return render_template("decisions/import.html", form=form, problems=[])
     upload = request.files.get("file")
-    problems = []
+    if upload is None or not upload.filename:
+        raise OperationError(_("请选择要导入的 .xlsx 文件"))
+    data = upload.read()
+    checked = checked_upload(upload.filename or "", data)
+    if checked.kind != "xlsx":
+        raise OperationError(_("请上传 Excel（.xlsx）格式的决策事项目录"))
     try:
-        if upload is None or not upload.filename:
-            raise OperationError(_("请选择要导入的 .xlsx 文件"))
-        data = upload.read()
-        checked = checked_upload(upload.filename or "", data)
-        if checked.kind != "xlsx":
-            raise OperationError(_("请上传 Excel（.xlsx）格式的决策事项目录"))
-        try:
-            rows = read_rows(data)
-        except SheetUnreadable as e:
-            raise OperationError(e.message) from None
-        saved = ops.import_decisions(current_user, rows)
-    except ops.ImportRejected as e:
-        db.session.rollback()
-        problems = e.problems
-        flash(e.message, "danger")
-        return render_template("decisions/import.html", form=form, problems=problems), e.status
-    except OperationError as e:
-        db.session.rollback()
-        flash(e.message, "danger")
-        return render_template("decisions/import.html", form=form, problems=problems), e.status
-    db.session.commit()
+        rows = read_rows(_actor(), data)
+    except SheetUnreadable as e:
+        raise OperationError(e.message) from None
+    saved = ops.import_decisions(_actor(), rows)
     flash(_("已导入 %(n)d 项决策事项", n=len(saved)), "success")
     return redirect(url_for("decisions.index"))
 
@@ -140,7 +141,7 @@ def export():
     rows = db.session.scalars(_query(year, gaps_only).order_by(Decision.meeting_date, Decision.id)).all()
     today = rules.today()
     scope = _("%(y)d年", y=year) if year else ""
-    title = _("%(district)s%(scope)s决策事项登记目录（导出日期：%(d)s）", district=current_app.config["DISTRICT_NAME"],
+    title = _("%(district)s%(scope)s决策事项登记目录（导出日期：%(d)s）", district=current_user.district.name,
               scope=scope, d=today.isoformat())
     data = build_workbook(title, export_rows(rows))
     name = f"决策事项登记目录_{year or '全部'}_{today.isoformat()}.xlsx"

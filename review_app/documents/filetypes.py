@@ -10,7 +10,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from workflows.review import N_  # marks messages for the translation catalogue
+from workflows.text import N_  # marks messages for the translation catalogue
 
 ALLOWED = {".docx", ".pdf", ".xlsx", ".jpg", ".jpeg", ".png"}
 

@@ -25,7 +25,7 @@ def checked_upload(filename: str, data: bytes) -> Checked:
         raise OperationError(_(e.template, **e.params)) from None
 
 
-def add_document(matter, material_kind, filename: str, data: bytes, user) -> Document:
+def add_document(actor, matter, material_kind, filename: str, data: bytes) -> Document:
     checked = checked_upload(filename, data)
     kind_id = material_kind.id if material_kind is not None else None
     last = db.session.scalar(sa.select(sa.func.max(Document.version_no)).where(
@@ -34,10 +34,10 @@ def add_document(matter, material_kind, filename: str, data: bytes, user) -> Doc
     sha = blob_store().put(data)
     doc = Document(matter=matter, material_kind_id=kind_id, version_no=(last or 0) + 1, sha256=sha,
                    display_name=checked.display_name, kind=checked.kind, mime=checked.mime, size=checked.size,
-                   uploaded_by_id=user.id)
+                   uploaded_by_id=actor.id)
     db.session.add(doc)
     db.session.flush()
-    record("document.upload", "matter", matter.id, after={
+    record(actor, "document.upload", "matter", matter.id, after={
         "document_id": doc.id, "material": material_kind.name if material_kind else None,
-        "version_no": doc.version_no, "name": doc.display_name, "sha256": sha, "size": doc.size}, actor=user)
+        "version_no": doc.version_no, "name": doc.display_name, "sha256": sha, "size": doc.size})
     return doc

@@ -7,10 +7,10 @@ from flask_login import current_user
 from .. import rules
 from ..auth.forms import EmptyForm
 from ..extensions import db
-from ..models import Notification
-from ..models.base import utcnow
 from ..i18n import LANGUAGES
 from ..matters.views import LABELS
+from ..models import Notification
+from ..notifications.operations import mark_read
 from .tasks import tasks_for
 
 bp = Blueprint("home", __name__)
@@ -27,9 +27,7 @@ def index():
 @bp.route("/notifications/read", methods=["POST"])
 def read_notifications():
     if EmptyForm().validate_on_submit():
-        db.session.execute(sa.update(Notification).where(
-            Notification.user_id == current_user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
-        db.session.commit()
+        mark_read(current_user._get_current_object())
     return redirect(url_for("home.index"))
 
 

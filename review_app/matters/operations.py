@@ -1,29 +1,28 @@
-"""Named operations on a matter. Each validates, changes rows, writes the audit trail and flushes."""
-from dataclasses import dataclass
+"""Named operations on a matter. Each takes its actor first, checks the policy, validates, changes rows, writes
+the audit trail and flushes; the request (or job, or command) commits once."""
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from workflows.clock import ClockError, Extension, Pause, ReviewClock, too_close_to_decision
-from workflows.review import (Action, Category, Guards, ReviewState, Role, Status, TransitionError,
-                              apply)
+from workflows.review import Action, Category, Guards, ReviewState, Status, TransitionError, apply
+from workflows.roles import DEPARTMENT, Role
 
-from .. import labels, rules
+from .. import labels, limits, rules
 from ..audit.trail import record
 from ..documents.service import add_document
 from ..extensions import db
-from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter,
-                      User)
+from ..models import ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter, User
 from ..models.base import utcnow
 from ..notifications.operations import notify_transition
 from ..operations import OperationError, check_version
+from . import policy
+from .policy import Change
 
-# Actions a department takes on its own matters only; the decision body and bureau act on any.
-DEPARTMENT_ACTIONS = {Action.submit, Action.approve, Action.supply, Action.withdraw, Action.answer_adoption}
 # Actions that must carry a written reason (the department reads it).
 REASON_REQUIRED = {Action.request_supplement, Action.return_for_revision, Action.withdraw}
-EDITABLE = {Status.draft, Status.awaiting_supplement}
 
 
 @dataclass
@@ -37,47 +36,50 @@ class MatterFields:
     contact_phone: str
 
 
+_LENGTHS = {"title": limits.TITLE, "summary": limits.SUMMARY, "legal_basis": limits.LEGAL_BASIS,
+            "counterparties": limits.COUNTERPARTIES, "contact_name": limits.CONTACT_NAME,
+            "contact_phone": limits.CONTACT_PHONE}
+
+
 def _check_fields(category: Category, f: MatterFields) -> None:
     if not f.title.strip():
         raise OperationError(_("请填写事项名称"))
+    for name, limit in _LENGTHS.items():
+        if len(getattr(f, name).strip()) > limit:
+            raise OperationError(_("%(field)s不能超过 %(n)d 个字", field=labels.MATTER_FIELD[name], n=limit))
     if category == Category.agreement and not f.counterparties.strip():
         raise OperationError(_("重点项目协议须填写协议相对方"))
 
 
 def _apply_fields(matter: Matter, f: MatterFields) -> None:
-    matter.title = f.title.strip()[:200]
-    matter.summary = f.summary.strip()
-    matter.legal_basis = f.legal_basis.strip()
+    for name in _LENGTHS:
+        setattr(matter, name, getattr(f, name).strip())
     matter.planned_date = f.planned_date
-    matter.counterparties = f.counterparties.strip()
-    matter.contact_name = f.contact_name.strip()[:40]
-    matter.contact_phone = f.contact_phone.strip()[:32]
 
 
-def create_matter(user: User, category: Category, fields: MatterFields) -> Matter:
-    if not user.has_role(Role.submitter, Role.department_head):
+def create_matter(actor: User, category: Category, fields: MatterFields) -> Matter:
+    if not actor.has_role(*DEPARTMENT):
         raise OperationError(_("只有承办部门人员可以报送审核事项"), 403)
     _check_fields(category, fields)
-    matter = Matter(category=category, department_id=user.organisation_id, created_by_id=user.id,
-                    status=Status.draft)
+    matter = Matter(category=category, department_id=actor.organisation_id, district_id=actor.district_id,
+                    created_by_id=actor.id, status=Status.draft)
     _apply_fields(matter, fields)
     _flag_short_notice(matter, rules.today())
     db.session.add(matter)
     db.session.flush()
-    record("matter.create", "matter", matter.id, after=matter.audit_state(), actor=user)
+    record(actor, "matter.create", "matter", matter.id, after=matter.audit_state())
     return matter
 
 
-def _require_department(user: User, matter: Matter) -> None:
-    if user.organisation_id != matter.department_id or not user.has_role(Role.submitter, Role.department_head):
-        raise OperationError(_("只能处理本单位的审核事项"), 403)
+def _require_open(matter: Matter, change: Change, message: str) -> None:
+    if not policy.change_open(matter, change):
+        raise OperationError(message, 409)
 
 
-def update_matter(user: User, matter: Matter, version, fields: MatterFields) -> None:
-    _require_department(user, matter)
+def update_matter(actor: User, matter: Matter, version, fields: MatterFields) -> None:
+    policy.require(actor, matter, Change.edit)
     check_version(matter, version)
-    if matter.status not in EDITABLE:
-        raise OperationError(_("事项已报送，不能再修改基本信息"), 409)
+    _require_open(matter, Change.edit, _("事项已报送，不能再修改基本信息"))
     _check_fields(matter.category, fields)
     before = matter.audit_state()
     _apply_fields(matter, fields)
@@ -85,7 +87,7 @@ def update_matter(user: User, matter: Matter, version, fields: MatterFields) -> 
         _flag_short_notice(matter, rules.today())
     matter.updated_at = utcnow()
     db.session.flush()
-    record("matter.update", "matter", matter.id, before, matter.audit_state(), actor=user)
+    record(actor, "matter.update", "matter", matter.id, before, matter.audit_state())
 
 
 def required_kinds(category: Category) -> list[MaterialKind]:
@@ -99,35 +101,35 @@ def missing_materials(matter: Matter) -> list[MaterialKind]:
     return [k for k in required_kinds(matter.category) if k.required and k.id not in present]
 
 
-def set_exemption(user: User, matter: Matter, kind: MaterialKind, reason: str) -> None:
-    _require_department(user, matter)
-    if matter.status not in EDITABLE:
-        raise OperationError(_("事项已报送，不能再修改材料"), 409)
+def set_exemption(actor: User, matter: Matter, kind: MaterialKind, reason: str) -> None:
+    policy.require(actor, matter, Change.exempt)
+    _require_open(matter, Change.exempt, _("事项已报送，不能再修改材料"))
     if kind.category != matter.category:
         raise OperationError(_("材料类型与事项类别不符"))
     reason = reason.strip()
     if not reason:
         raise OperationError(_("请写明免报理由"))
+    if len(reason) > limits.REASON:
+        raise OperationError(_("理由不能超过 %(n)d 个字", n=limits.REASON))
     existing = next((e for e in matter.exemptions if e.material_kind_id == kind.id), None)
     if existing:
         existing.reason = reason
     else:
         matter.exemptions.append(MaterialExemption(material_kind_id=kind.id, reason=reason))
     db.session.flush()
-    record("matter.exempt_material", "matter", matter.id, after={"material": kind.name, "reason": reason}, actor=user)
+    record(actor, "matter.exempt_material", "matter", matter.id, after={"material": kind.name, "reason": reason})
 
 
-def upload(user: User, matter: Matter, kind: MaterialKind | None, filename: str, data: bytes) -> Document:
+def upload(actor: User, matter: Matter, kind: MaterialKind | None, filename: str, data: bytes) -> Document:
     """Departments upload while drafting or supplying, and revised drafts while answering an opinion."""
-    _require_department(user, matter)
-    if matter.status not in EDITABLE | {Status.issued}:
-        raise OperationError(_("当前状态（%(s)s）不能上传材料", s=matter.status.value), 409)
+    policy.require(actor, matter, Change.upload)
+    _require_open(matter, Change.upload, _("当前状态（%(s)s）不能上传材料", s=labels.STATUS[matter.status]))
     if kind is not None and kind.category != matter.category:
         raise OperationError(_("材料类型与事项类别不符"))
     # Lock the matter so two uploads of one material cannot take the same version number.
     db.session.execute(sa.select(Matter.id).where(Matter.id == matter.id).with_for_update())
     # The matter row itself is not updated: an upload does not make others' open forms stale.
-    return add_document(matter, kind, filename, data, user)
+    return add_document(actor, matter, kind, filename, data)
 
 
 def review_clock(matter: Matter) -> ReviewClock | None:
@@ -155,43 +157,56 @@ def state_of(matter: Matter) -> ReviewState:
     return ReviewState(matter.status, matter.resume_status, matter.conclusion, matter.signed_off)
 
 
-def transition(user: User, matter: Matter, action: Action, version, reason: str = "",
-               today: date | None = None, conclusion=None) -> None:
-    """Move the matter through the review stages, as workflows.review allows, with the clock's side effects."""
-    check_version(matter, version)
-    if action in DEPARTMENT_ACTIONS:
-        _require_department(user, matter)
-    reason = (reason or "").strip()
-    if action in REASON_REQUIRED and not reason:
-        raise OperationError(_("请填写理由"))
-    today = today or rules.today()
-    before = matter.audit_state()
+def available(actor: User, matter: Matter) -> policy.Available:
+    """What `actor` may do to the matter now (the page's buttons, the API's allowed_actions)."""
+    return policy.available(actor, matter, state_of(matter), guards(matter))
+
+
+def verdict(actor: User, matter: Matter, action: Action, conclusion=None, **facts) -> ReviewState:
+    """The state machine's answer for `action`, as the refusal the user reads; nothing changes. `facts`
+    stand in for guards the caller is about to make true (the reviewer it assigns, the draft it writes)."""
     try:
-        new = apply(state_of(matter), action, user.roles, guards(matter), conclusion, matter.category)
+        return apply(state_of(matter), action, actor.roles, replace(guards(matter), **facts), conclusion,
+                     matter.category)
     except TransitionError as e:
         if e.kind == "state":
             message = _("当前状态（%(s)s）不能执行“%(a)s”", s=labels.STATUS[matter.status], a=labels.ACTION[action])
             raise OperationError(message, 409) from None
         raise OperationError(_(e.message), 403 if e.kind == "role" else 400) from None
-    _clock_effects(matter, action, new, reason, today)
+
+
+def transition(actor: User, matter: Matter, action: Action, version, reason: str = "",
+               today: date | None = None, conclusion=None) -> None:
+    """Move the matter through the review stages, as workflows.review allows, with the clock's side effects."""
+    policy.require(actor, matter, action)
+    check_version(matter, version)
+    reason = (reason or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise OperationError(_("请填写理由"))
+    if len(reason) > limits.REASON:
+        raise OperationError(_("理由不能超过 %(n)d 个字", n=limits.REASON))
+    today = today or rules.today()
+    before = matter.audit_state()
+    new = verdict(actor, matter, action, conclusion)
+    _clock_effects(matter, action, reason, today)
     matter.status, matter.resume_status = new.status, new.resume_status
     matter.conclusion, matter.signed_off = new.conclusion, new.signed_off
     matter.updated_at = utcnow()
     _refresh_due(matter)
     db.session.flush()
-    record(f"matter.{action.value}", "matter", matter.id, before,
-           {**matter.audit_state(), **({"reason": reason} if reason else {})}, actor=user)
-    notify_transition(matter, action, user, reason)
+    record(actor, f"matter.{action.value}", "matter", matter.id, before,
+           {**matter.audit_state(), **({"reason": reason} if reason else {})})
+    notify_transition(actor, matter, action, reason)
 
 
 def _flag_short_notice(matter: Matter, day: date) -> None:
     """Decree 713 Art. 26: the bureau needs not less than 7 working days before a major decision is taken.
     Flagged while drafting (as if submitted today) and fixed at submission."""
     matter.too_close = matter.category == Category.major_decision and too_close_to_decision(
-        rules.calendar(), day, matter.planned_date, rules.setting("min_notice_days.major_decision"))
+        rules.calendar(), day, matter.planned_date, rules.setting("min_notice_days.major_decision", matter.district_id))
 
 
-def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str, today: date) -> None:
+def _clock_effects(matter: Matter, action: Action, reason: str, today: date) -> None:
     if action == Action.submit and matter.submitted_on is None:
         matter.submitted_on = today
     if action == Action.submit:
@@ -200,7 +215,7 @@ def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str
         matter.sent_on = today
     if action == Action.forward and matter.clock_started_on is None:
         matter.clock_started_on = today
-        matter.period_days = rules.review_days(matter.category)
+        matter.period_days = rules.review_days(matter.category, matter.district_id)
     clock = review_clock(matter)
     try:
         if action == Action.request_supplement and clock is not None:
@@ -221,32 +236,36 @@ def _clock_effects(matter: Matter, action: Action, new: ReviewState, reason: str
         matter.reviewer_id = None
 
 
-def extend(user: User, matter: Matter, version, days: int, reason: str) -> None:
+def extend(actor: User, matter: Matter, version, days: int, reason: str) -> None:
     """An extension of the review period needs a reason and is recorded."""
+    policy.require(actor, matter, Change.extend)
     check_version(matter, version)
-    if not user.has_role(Role.bureau_director, Role.bureau_reviewer):
-        raise OperationError(_("只有司法局可以延长审核期限"), 403)
-    if matter.clock_started_on is None or matter.status in (Status.issued, Status.answered, Status.closed,
-                                                             Status.withdrawn):
-        raise OperationError(_("该事项当前没有进行中的审核期限"), 409)
+    _require_open(matter, Change.extend, _("该事项当前没有进行中的审核期限"))
+    low, high = limits.EXTENSION_DAYS
+    if not low <= days <= high:
+        raise OperationError(_("延长天数须在 %(lo)d 到 %(hi)d 个工作日之间", lo=low, hi=high))
     try:
         Extension(days, reason)
     except ValueError as e:
         raise OperationError(str(e)) from None
+    if len(reason.strip()) > limits.REASON:
+        raise OperationError(_("理由不能超过 %(n)d 个字", n=limits.REASON))
     before = matter.audit_state()
-    matter.extensions.append(ClockExtension(days=days, reason=reason.strip(), granted_by_id=user.id))
+    matter.extensions.append(ClockExtension(days=days, reason=reason.strip(), granted_by_id=actor.id))
     _refresh_due(matter)
     matter.updated_at = utcnow()
     db.session.flush()
-    record("matter.extend", "matter", matter.id, before, {**matter.audit_state(), "days": days, "reason": reason}, actor=user)
+    record(actor, "matter.extend", "matter", matter.id, before,
+           {**matter.audit_state(), "days": days, "reason": reason})
 
 
-def assign_reviewer(user: User, matter: Matter, version, reviewer: User) -> None:
-    if not reviewer.has_role(Role.bureau_reviewer, Role.bureau_director) or not reviewer.is_active:
-        raise OperationError(_("只能分配司法局的审核人员"))
+def assign_reviewer(actor: User, matter: Matter, version, reviewer: User | None) -> None:
+    policy.require(actor, matter, Action.assign_reviewer)
+    if (reviewer is None or reviewer.district_id != matter.district_id or not reviewer.is_active
+            or not reviewer.has_role(Role.bureau_reviewer, Role.bureau_director)):
+        raise OperationError(_("只能分配本区司法局的审核人员"))
     check_version(matter, version)
-    if matter.status != Status.bureau_intake:
-        raise OperationError(_("当前状态不能分配审核人员"), 409)
+    verdict(actor, matter, Action.assign_reviewer, reviewer_assigned=True)  # before anything changes
     matter.reviewer_id = reviewer.id
     db.session.flush()
-    transition(user, matter, Action.assign_reviewer, matter.version)
+    transition(actor, matter, Action.assign_reviewer, matter.version)

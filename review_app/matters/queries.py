@@ -8,13 +8,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from workflows.review import Category, Role, Stage, STAGE_OF, Status
+from workflows.review import CLOCK_RUNNING, Category, Stage, STAGE_OF, Status
 
 from ..extensions import db
 from ..models import Matter, User
-
-ACTIVE_CLOCK = (Status.bureau_intake, Status.bureau_review, Status.consulting, Status.opinion_drafted,
-                Status.signed)
+from .policy import visible
 
 
 @dataclass
@@ -31,22 +29,18 @@ class MatterFilter:
     limit: int = 30
 
 
-def visible_to(user: User):
-    """The per-record rule of Matter.can_view as a query condition."""
-    if user.has_role(Role.bureau_reviewer, Role.bureau_director, Role.decision_officer):
-        return sa.or_(Matter.sent_on.is_not(None), Matter.department_id == user.organisation_id)
-    if user.has_role(Role.submitter, Role.department_head):
-        return Matter.department_id == user.organisation_id
-    return sa.false()
-
-
 def overdue_condition(today: date):
-    return sa.and_(Matter.due_on < today, Matter.status.in_(ACTIVE_CLOCK))
+    return sa.and_(Matter.due_on < today, Matter.status.in_(CLOCK_RUNNING))
+
+
+def is_overdue(m: Matter, today: date) -> bool:
+    """`overdue_condition` on one row."""
+    return m.due_on is not None and m.due_on < today and m.status in CLOCK_RUNNING
 
 
 def search(user: User, f: MatterFilter, today: date) -> tuple[list[Matter], int | None]:
     """One page of matters and the `before` cursor of the next page (None on the last page)."""
-    q = sa.select(Matter).where(visible_to(user))
+    q = sa.select(Matter).where(visible(user))
     if f.q:
         q = q.where(Matter.title.contains(f.q.strip()))
     if f.category:

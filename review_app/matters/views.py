@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from workflows.review import Action, Category, Role, Stage, Status, allowed_actions
+from workflows.review import Action, Category, Stage, Status
+from workflows.roles import BUREAU
 
 from .. import labels, rules
 from ..documents.render import diff_html, docx_to_html, docx_to_text
@@ -16,8 +17,10 @@ from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
 from ..operations import OperationError
 from ..review import operations as rops
+from ..transaction import on_refusal
 from ..web import form_errors, row_id
 from . import operations as ops
+from . import policy
 from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
 from .queries import MatterFilter, search
 
@@ -53,9 +56,13 @@ SIMPLE_ACTIONS = {Action.submit, Action.approve, Action.accept, Action.forward, 
 def load_matter(matter_id: int) -> Matter:
     """404 for matters the user may not see, so their existence is not revealed."""
     matter = db.session.get(Matter, matter_id)
-    if matter is None or not matter.can_view(current_user):
+    if matter is None or not policy.can_view(current_user, matter):
         abort(404)
     return matter
+
+
+def _actor() -> User:
+    return current_user._get_current_object()
 
 
 def _enum(cls, value):
@@ -81,6 +88,7 @@ def index():
                      date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", before=a.get("before", type=row_id))
     rows, next_before = search(current_user, f, rules.today())
     departments = db.session.scalars(sa.select(Organisation).where(
+        Organisation.district_id == current_user.district_id,
         Organisation.kind.in_([OrgKind.department, OrgKind.town])).order_by(Organisation.name)).all()
     next_args = {k: v for k, v in a.items() if k != "before"}
     return render_template("matters/list.html", matters=rows, next_before=next_before, next_args=next_args,
@@ -93,36 +101,41 @@ def _fields(form: MatterForm) -> ops.MatterFields:
                             form.contact_phone.data or "")
 
 
+def _new_form_page():
+    return render_template("matters/form.html", form=MatterForm(), matter=None)
+
+
 @bp.route("/new", methods=["GET", "POST"])
+@on_refusal(_new_form_page)
 def new():
     form = MatterForm()
     if form.validate_on_submit():
-        try:
-            matter = ops.create_matter(current_user, Category(form.category.data), _fields(form))
-        except OperationError as e:
-            flash(e.message, "danger")
-            return render_template("matters/form.html", form=form, matter=None), e.status
-        db.session.commit()
+        matter = ops.create_matter(_actor(), Category(form.category.data), _fields(form))
         flash(_("已保存草稿，请上传报送材料"), "success")
         return redirect(url_for("matters.detail", matter_id=matter.id))
     return render_template("matters/form.html", form=form, matter=None), 400 if form.is_submitted() else 200
 
 
-@bp.route("/<int:matter_id>/edit", methods=["GET", "POST"])
-def edit(matter_id: int):
-    matter = load_matter(matter_id)
+def _edit_form(matter: Matter) -> MatterForm:
     form = MatterForm(obj=matter)
     del form.category
     if not form.is_submitted():
         form.version.data = matter.version
+    return form
+
+
+def _edit_page(matter_id: int):
+    matter = load_matter(matter_id)
+    return render_template("matters/form.html", form=_edit_form(matter), matter=matter)
+
+
+@bp.route("/<int:matter_id>/edit", methods=["GET", "POST"])
+@on_refusal(_edit_page)
+def edit(matter_id: int):
+    matter = load_matter(matter_id)
+    form = _edit_form(matter)
     if form.validate_on_submit():
-        try:
-            ops.update_matter(current_user, matter, form.version.data, _fields(form))
-        except OperationError as e:
-            db.session.rollback()
-            flash(e.message, "danger")
-            return render_template("matters/form.html", form=form, matter=matter), e.status
-        db.session.commit()
+        ops.update_matter(_actor(), matter, form.version.data, _fields(form))
         flash(_("已保存"), "success")
         return redirect(url_for("matters.detail", matter_id=matter.id))
     return render_template("matters/form.html", form=form, matter=matter), 400 if form.is_submitted() else 200
@@ -154,19 +167,23 @@ def detail_context(matter: Matter) -> dict:
     timeline = _timeline(matter)
     upload_form = UploadForm()
     upload_form.material_kind_id.choices = [(k.id, k.name) for k in kinds]
+    available = ops.available(_actor(), matter)
     assign = AssignForm(version=matter.version)
-    assign.reviewer_id.choices = [(u.id, u.display_name) for u in db.session.scalars(
-        sa.select(User).join(UserRole).where(UserRole.role.in_([Role.bureau_reviewer, Role.bureau_director]),
-                                             User.active).order_by(User.id)).unique()]
-    actions = allowed_actions(ops.state_of(matter), current_user.roles, ops.guards(matter), matter.category)
-    bureau_user = current_user.has_role(Role.bureau_director, Role.bureau_reviewer)
+    if Action.assign_reviewer in available.actions:
+        assign.reviewer_id.choices = [(u.id, u.display_name) for u in db.session.scalars(
+            sa.select(User).join(UserRole).join(Organisation, User.organisation_id == Organisation.id)
+            .where(UserRole.role.in_(BUREAU), User.active, Organisation.district_id == matter.district_id)
+            .order_by(User.id)).unique()]
     return dict(
         matter=matter, kinds=kinds, docs_by_kind=docs_by_kind, labels=LABELS,
         exemptions={e.material_kind_id: e for e in matter.exemptions}, missing=ops.missing_materials(matter),
-        actions=[a for a in actions if a in SIMPLE_ACTIONS],
-        # Assigning and drafting have their own forms; their guards are what those forms provide.
-        can_assign=bureau_user and matter.status == Status.bureau_intake,
-        can_draft=bureau_user and matter.status == Status.bureau_review,
+        actions=[a for a in available.actions if a in SIMPLE_ACTIONS],
+        # Assigning and drafting have their own forms.
+        can_assign=Action.assign_reviewer in available.actions,
+        can_draft=Action.draft_opinion in available.actions,
+        changes={c.value for c in available.changes},
+        can_view_opinion=policy.can_view_opinion(_actor(), matter),
+        opinion_number=rops.opinion_number_text(matter.opinion) if matter.opinion and matter.opinion.issued else None,
         is_department=current_user.organisation_id == matter.department_id,
         upload_form=upload_form, exemption_form=ExemptionForm(), action_form=ActionForm(version=matter.version),
         assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=timeline,
@@ -189,31 +206,26 @@ def _back(matter, message=None, category="success"):
     return redirect(url_for("matters.detail", matter_id=matter.id))
 
 
-def _refused(matter, e: OperationError):
-    db.session.rollback()
-    flash(e.message, "danger")
-    matter = load_matter(matter.id)
-    return render_template("matters/detail.html", **detail_context(matter)), e.status
+def detail_page(matter_id: int, **_view_args):
+    """The matter page: what a refused change on it shows, with the refusal on top."""
+    return render_template("matters/detail.html", **detail_context(load_matter(matter_id)))
 
 
 @bp.route("/<int:matter_id>/documents", methods=["POST"])
+@on_refusal(detail_page)
 def upload(matter_id: int):
     matter = load_matter(matter_id)
     form = UploadForm()
     form.material_kind_id.choices = [(k.id, k.name) for k in ops.required_kinds(matter.category)]
     if not form.validate_on_submit():
-        flash(form_errors(form), "danger")
-        return render_template("matters/detail.html", **detail_context(matter)), 400
+        raise OperationError(form_errors(form))
     kind = db.session.get(MaterialKind, form.material_kind_id.data)
-    try:
-        ops.upload(current_user, matter, kind, form.file.data.filename or "", form.file.data.read())
-    except OperationError as e:
-        return _refused(matter, e)
-    db.session.commit()
+    ops.upload(_actor(), matter, kind, form.file.data.filename or "", form.file.data.read())
     return _back(matter, _("已上传：%(name)s", name=kind.name))
 
 
 @bp.route("/<int:matter_id>/exemptions", methods=["POST"])
+@on_refusal(detail_page)
 def exempt(matter_id: int):
     matter = load_matter(matter_id)
     form = ExemptionForm()
@@ -221,16 +233,13 @@ def exempt(matter_id: int):
     if kind is None:
         abort(400, _("请选择材料类型"))
     if not form.validate_on_submit():
-        return _refused(matter, OperationError(_("请写明免报理由")))
-    try:
-        ops.set_exemption(current_user, matter, kind, form.reason.data)
-    except OperationError as e:
-        return _refused(matter, e)
-    db.session.commit()
+        raise OperationError(_("请写明免报理由"))
+    ops.set_exemption(_actor(), matter, kind, form.reason.data)
     return _back(matter, _("已登记免报理由"))
 
 
 @bp.route("/<int:matter_id>/act/<action>", methods=["POST"])
+@on_refusal(detail_page)
 def act(matter_id: int, action: str):
     matter = load_matter(matter_id)
     chosen = _enum(Action, action)
@@ -238,48 +247,38 @@ def act(matter_id: int, action: str):
         abort(404)
     form = ActionForm()
     if not form.validate_on_submit():
-        abort(400)
-    try:
-        if chosen == Action.issue:
-            rops.issue(current_user, matter, form.version.data)
-        elif chosen == Action.sign_off:
-            rops.sign_off(current_user, matter, form.version.data)
-        elif chosen == Action.reject_sign_off:
-            rops.reject_sign_off(current_user, matter, form.version.data, form.reason.data or "")
-        else:
-            ops.transition(current_user, matter, chosen, form.version.data, reason=form.reason.data or "")
-    except OperationError as e:
-        return _refused(matter, e)
-    db.session.commit()
+        raise OperationError(form_errors(form) or _("请求有误，请检查后重试"))
+    if chosen == Action.issue:
+        rops.issue(_actor(), matter, form.version.data)
+    elif chosen == Action.sign_off:
+        rops.sign_off(_actor(), matter, form.version.data)
+    elif chosen == Action.reject_sign_off:
+        rops.reject_sign_off(_actor(), matter, form.version.data, form.reason.data or "")
+    else:
+        ops.transition(_actor(), matter, chosen, form.version.data, reason=form.reason.data or "")
     return _back(matter, _("已完成：%(a)s", a=labels.ACTION[chosen]))
 
 
 @bp.route("/<int:matter_id>/reviewer", methods=["POST"])
+@on_refusal(detail_page)
 def assign(matter_id: int):
     matter = load_matter(matter_id)
     form = AssignForm()
     reviewer = db.session.get(User, request.form.get("reviewer_id", type=row_id) or 0)
     if reviewer is None:
         abort(400, _("请选择审核人员"))
-    try:
-        ops.assign_reviewer(current_user, matter, form.version.data, reviewer)
-    except OperationError as e:
-        return _refused(matter, e)
-    db.session.commit()
+    ops.assign_reviewer(_actor(), matter, form.version.data, reviewer)
     return _back(matter, _("已分配审核人员：%(n)s", n=reviewer.display_name))
 
 
 @bp.route("/<int:matter_id>/extend", methods=["POST"])
+@on_refusal(detail_page)
 def extend(matter_id: int):
     matter = load_matter(matter_id)
     form = ExtendForm()
     if not form.validate_on_submit():
-        return _refused(matter, OperationError(form_errors(form)))
-    try:
-        ops.extend(current_user, matter, form.version.data, form.days.data, form.reason.data)
-    except OperationError as e:
-        return _refused(matter, e)
-    db.session.commit()
+        raise OperationError(form_errors(form))
+    ops.extend(_actor(), matter, form.version.data, form.days.data, form.reason.data)
     return _back(matter, _("已延长审核期限"))
 
 

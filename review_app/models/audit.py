@@ -11,6 +11,8 @@ class AuditEvent(db.Model):
     at = timestamp(nullable=False, index=True)
     actor_id = sa.Column(sa.Integer, index=True)  # no FK: the trail outlives the rows it names
     actor_name = sa.Column(sa.String(80), nullable=False)
+    # Whose trail: the bureau of a district reads its own (NULL: a change no district owns, e.g. a new district).
+    district_id = sa.Column(sa.Integer)
     ip = sa.Column(sa.String(64))
     action = sa.Column(sa.String(64), nullable=False, index=True)
     object_type = sa.Column(sa.String(40), nullable=False)
@@ -20,7 +22,8 @@ class AuditEvent(db.Model):
     # A unique previous hash makes a fork (two events claiming the same predecessor) impossible.
     prev_hash = sa.Column(sa.String(64), nullable=False, unique=True)
     hash = sa.Column(sa.String(64), nullable=False, unique=True)
-    __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),)
+    __table_args__ = (sa.Index("ix_audit_events_object", "object_type", "object_id"),
+                      sa.Index("ix_audit_events_district_id_id", "district_id", "id"))
 
 
 class AuditHead(db.Model):

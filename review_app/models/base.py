@@ -3,6 +3,8 @@ from datetime import datetime, timezone
 from enum import Enum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 
 def utcnow() -> datetime:
@@ -18,15 +20,15 @@ def enum_column(enum_cls: type[Enum], name: str, **kw) -> sa.Column:
     )
 
 
-def insert_if_missing(session, model, key: str, **values) -> None:
+def insert_if_missing(session, model, key: str | list[str], **values) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on `key`: when several transactions create the same row at once,
-    one inserts it and the others wait for its commit instead of failing (PostgreSQL and SQLite)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=[key]))
+    one inserts it and the others wait for its commit instead of failing (PostgreSQL and SQLite). True when
+    this call inserted the row."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    keys = [key] if isinstance(key, str) else key
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING tells whether a row went in (psycopg reports no rowcount for this statement).
+    return session.execute(statement.returning(*model.__table__.primary_key.columns)).first() is not None
 
 
 def timestamp(**kw) -> sa.Column:

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from workflows.review import Category, Conclusion, Role, Stage, Status, STAGE_OF
+from workflows.review import Category, Conclusion, Stage, Status, STAGE_OF
 
 from ..extensions import db
 from .base import enum_column, timestamp
@@ -11,6 +11,7 @@ from .base import enum_column, timestamp
 class Matter(db.Model):
     __tablename__ = "matters"
     id = sa.Column(sa.Integer, primary_key=True)
+    district_id = sa.Column(sa.ForeignKey("districts.id"), nullable=False)  # the department's, copied for scoping
     category = enum_column(Category, "category", nullable=False)
     title = sa.Column(sa.String(200), nullable=False)
     summary = sa.Column(sa.Text, nullable=False, default="")
@@ -43,6 +44,7 @@ class Matter(db.Model):
         # No opinion leaves the bureau without the director's sign-off.
         sa.CheckConstraint("status NOT IN ('signed', 'issued', 'answered', 'closed') OR signed_off",
                            name="issued_only_after_sign_off"),
+        sa.Index("ix_matters_district_id_id", "district_id", "id"),
         sa.Index("ix_matters_department_id_id", "department_id", "id"),
         sa.Index("ix_matters_status_id", "status", "id"),
         sa.Index("ix_matters_category_id", "category", "id"),
@@ -62,15 +64,6 @@ class Matter(db.Model):
     @property
     def stage(self) -> Stage:
         return STAGE_OF[self.resume_status or self.status]
-
-    def can_view(self, user) -> bool:
-        """A department sees its own matters; the decision body and the bureau see those that left the
-        department (its own drafting and internal review stay private), and keep seeing them afterwards."""
-        if user.has_role(Role.bureau_reviewer, Role.bureau_director, Role.decision_officer):
-            return self.sent_on is not None or user.organisation_id == self.department_id
-        if user.has_role(Role.submitter, Role.department_head):
-            return user.organisation_id == self.department_id
-        return False
 
     def audit_state(self) -> dict:
         return {"status": self.status, "resume_status": self.resume_status, "conclusion": self.conclusion,
@@ -134,8 +127,10 @@ class ClockExtension(db.Model):
 
 
 class OpinionCounter(db.Model):
-    """The last opinion number issued in a year; locked while issuing so numbers are unique and gap-free."""
+    """The last opinion number a district issued in a year; locked while issuing so numbers are unique and
+    gap-free within the district."""
     __tablename__ = "opinion_counters"
+    district_id = sa.Column(sa.ForeignKey("districts.id"), primary_key=True)
     year = sa.Column(sa.Integer, primary_key=True)
     last = sa.Column(sa.Integer, nullable=False, default=0)
 
@@ -145,6 +140,7 @@ class Opinion(db.Model):
     __tablename__ = "opinions"
     id = sa.Column(sa.Integer, primary_key=True)
     matter_id = sa.Column(sa.ForeignKey("matters.id"), nullable=False, unique=True)
+    district_id = sa.Column(sa.ForeignKey("districts.id"), nullable=False)  # numbers run per district
     conclusion = enum_column(Conclusion, "conclusion", nullable=False)
     reasons = sa.Column(sa.Text, nullable=False)
     drafted_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
@@ -157,7 +153,7 @@ class Opinion(db.Model):
     version = sa.Column(sa.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        sa.UniqueConstraint("year", "number", name="uq_opinions_year_number"),
+        sa.UniqueConstraint("district_id", "year", "number", name="uq_opinions_district_year_number"),
         sa.CheckConstraint("(number IS NULL) = (issued_on IS NULL) AND (number IS NULL) = (docx_sha256 IS NULL)",
                            name="issued_together"),
         sa.CheckConstraint("number IS NULL OR signed_by_id IS NOT NULL", name="signed_before_issue"),
@@ -210,6 +206,7 @@ class Decision(db.Model):
     """决策事项登记: a decision actually taken; without a reviewed matter it is a coverage gap."""
     __tablename__ = "decisions"
     id = sa.Column(sa.Integer, primary_key=True)
+    district_id = sa.Column(sa.ForeignKey("districts.id"), nullable=False)
     meeting_name = sa.Column(sa.String(120), nullable=False)
     meeting_date = sa.Column(sa.Date, nullable=False, index=True)
     title = sa.Column(sa.String(200), nullable=False)

@@ -1,10 +1,10 @@
-"""Organisations and the people who work in them."""
+"""Districts, the organisations in them and the people who work there."""
 from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
-from workflows.review import Role
+from workflows.roles import Role
 
 from ..extensions import db
 from .base import enum_column, timestamp
@@ -17,17 +17,47 @@ class OrgKind(str, Enum):
     justice_bureau = "justice_bureau"        # 司法局
 
 
+class DistrictLevel(str, Enum):
+    district = "district"  # 区（县）: its own bureau, matters, counters and settings
+    city = "city"          # 市: a city justice bureau sees its districts' figures, never their drafting
+    province = "province"  # 省
+
+
+class District(db.Model):
+    """行政区: the scope of every organisation, user, counter and district setting. One database serves a
+    city or a province; each district's records stay its own."""
+    __tablename__ = "districts"
+    id = sa.Column(sa.Integer, primary_key=True)
+    code = sa.Column(sa.String(12), nullable=False, unique=True)  # 行政区划代码
+    name = sa.Column(sa.String(60), nullable=False)
+    level = enum_column(DistrictLevel, "district_level", nullable=False, default=DistrictLevel.district)
+    parent_id = sa.Column(sa.ForeignKey("districts.id"), index=True)
+    # Document-number prefixes printed on this district's letters (GB/T 9704), e.g. 示司审〔2026〕1号.
+    opinion_prefix = sa.Column(sa.String(20), nullable=False)
+    supervision_prefix = sa.Column(sa.String(20), nullable=False)
+    created_at = timestamp(nullable=False)
+
+    parent = relationship("District", remote_side=[id])
+
+    def audit_state(self) -> dict:
+        return {"code": self.code, "name": self.name, "level": self.level, "parent_id": self.parent_id,
+                "opinion_prefix": self.opinion_prefix, "supervision_prefix": self.supervision_prefix}
+
+
 class Organisation(db.Model):
     __tablename__ = "organisations"
     id = sa.Column(sa.Integer, primary_key=True)
-    name = sa.Column(sa.String(120), nullable=False, unique=True)
+    district_id = sa.Column(sa.ForeignKey("districts.id"), nullable=False)
+    name = sa.Column(sa.String(120), nullable=False)
     short_name = sa.Column(sa.String(40), nullable=False)
     kind = enum_column(OrgKind, "org_kind", nullable=False)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = timestamp(nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.UniqueConstraint("district_id", "name", name="uq_organisations_district_name"),)
 
+    district = relationship(District, lazy="joined")
     users = relationship("User", back_populates="organisation")
 
     def audit_state(self) -> dict:
@@ -80,6 +110,14 @@ class User(db.Model):
 
     def get_id(self) -> str:
         return str(self.id)
+
+    @property
+    def district_id(self) -> int:
+        return self.organisation.district_id
+
+    @property
+    def district(self) -> District:
+        return self.organisation.district
 
     @property
     def roles(self) -> frozenset[Role]:

@@ -8,8 +8,10 @@ from .base import enum_column
 
 
 class Setting(db.Model):
-    """One configurable number of the rules (review periods, minimum notice …), keyed by name."""
+    """One configurable number of the rules (review periods, minimum notice …) as a district set it; a
+    district without a row uses the default in review_app.rules."""
     __tablename__ = "settings"
+    district_id = sa.Column(sa.ForeignKey("districts.id"), primary_key=True)
     key = sa.Column(sa.String(64), primary_key=True)
     value = sa.Column(sa.Integer, nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)

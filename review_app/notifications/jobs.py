@@ -1,85 +1,65 @@
-"""Delivering notifications: by SMTP when MAIL_SERVER is set, otherwise as .eml files in MAIL_DIR.
+"""Delivering notifications: claim, send, record.
 
-Delivery is idempotent (a delivered row is skipped, the row is locked while sending), so the periodic
-sweep can re-enqueue anything a dead worker or an unreachable Redis left behind.
+A delivery is claimed (status `sending`, committed) before anything leaves, and recorded as sent after; a
+worker killed in between leaves the claim, which the sweep hands to another worker once it is older than
+CLAIM_TIMEOUT (the receiver recognises the repeat by the notification's idempotency key). Failed sends are
+retried with a growing delay until MAX_ATTEMPTS, then marked failed for an administrator.
 """
-import smtplib
 from datetime import timedelta
-from email.message import EmailMessage
-from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 
 from ..extensions import db
-from ..jobs import after_commit, job_app
-from ..models import Notification
+from ..jobs import after_commit, job, periodic
+from ..models import Delivery, DeliveryStatus
 from ..models.base import utcnow
+from .channels import SEND
 
-SWEEP_AGE = timedelta(minutes=1)
-
-
-def _in_app(func, *args):
-    if has_app_context():
-        return func(*args)
-    with job_app().app_context():
-        return func(*args)
+SWEEP_AGE = timedelta(minutes=1)      # a pending delivery this old was not enqueued or its worker died
+CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim this old belongs to a worker that died mid-send
+MAX_ATTEMPTS = 10
+SWEEP_BATCH = 500
 
 
-def _message(n: Notification) -> EmailMessage:
-    msg = EmailMessage()
-    msg["Subject"] = n.subject
-    msg["From"] = current_app.config["MAIL_FROM"]
-    msg["To"] = f"{n.user.username}@{current_app.config['MAIL_DOMAIN']}"
-    msg["Message-ID"] = f"<notification-{n.id}@{current_app.config['MAIL_DOMAIN']}>"
-    msg.set_content(f"{n.user.display_name}：\n\n{n.body}\n\n{current_app.config['DISTRICT_NAME']}合法性审核系统")
-    return msg
+def _claim(delivery_id: int) -> bool:
+    now = utcnow()
+    claimable = sa.or_(Delivery.status == DeliveryStatus.pending,
+                       sa.and_(Delivery.status == DeliveryStatus.sending, Delivery.claimed_at < now - CLAIM_TIMEOUT))
+    result = db.session.execute(sa.update(Delivery).where(Delivery.id == delivery_id, claimable).values(
+        status=DeliveryStatus.sending, claimed_at=now, attempts=Delivery.attempts + 1))
+    db.session.commit()
+    return result.rowcount == 1
 
 
-def _send(msg: EmailMessage, n: Notification) -> None:
-    cfg = current_app.config
-    if cfg.get("MAIL_SERVER"):
-        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
-            smtp.send_message(msg)
-        return
-    folder = Path(cfg["MAIL_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"notification-{n.id}.eml").write_bytes(bytes(msg))
-
-
-def _deliver(notification_id: int) -> bool:
-    n = db.session.execute(sa.select(Notification).where(Notification.id == notification_id)
-                           .with_for_update()).scalar()
-    if n is None or n.delivered_at is not None:
-        db.session.rollback()
+@job("notifications", timeout=60)
+def deliver(delivery_id: int) -> bool:
+    """Send one delivery; False when it was already sent or is being sent by another worker."""
+    if not _claim(delivery_id):
         return False
-    n.attempts += 1
+    d = db.session.get(Delivery, delivery_id)
     try:
-        _send(_message(n), n)
+        SEND[d.channel](d.notification)
     except OSError as e:
-        n.last_error = str(e)[:255]
+        d.last_error = str(e)[:255]
+        d.status = DeliveryStatus.failed if d.attempts >= MAX_ATTEMPTS else DeliveryStatus.pending
         db.session.commit()
         raise
-    n.delivered_at = utcnow()
+    d.status, d.sent_at = DeliveryStatus.sent, utcnow()
     db.session.commit()
     return True
 
 
-def deliver_notification(notification_id: int) -> bool:
-    return _in_app(_deliver, notification_id)
-
-
-def _sweep() -> int:
-    cutoff = utcnow() - SWEEP_AGE
-    ids = db.session.scalars(sa.select(Notification.id).where(
-        Notification.delivered_at.is_(None), Notification.created_at < cutoff, Notification.attempts < 10)
-        .order_by(Notification.id).limit(500)).all()
-    for notification_id in ids:
-        after_commit(deliver_notification, notification_id)
+@periodic("sweep_outbox", every_seconds=60)
+@job("notifications", timeout=120)
+def sweep_outbox() -> int:
+    """Re-enqueue deliveries left behind: pending for a minute (Redis was down, the enqueue failed) or claimed
+    by a worker that died. Returns how many."""
+    now = utcnow()
+    ids = db.session.scalars(sa.select(Delivery.id).where(sa.or_(
+        sa.and_(Delivery.status == DeliveryStatus.pending, Delivery.created_at < now - SWEEP_AGE),
+        sa.and_(Delivery.status == DeliveryStatus.sending, Delivery.claimed_at < now - CLAIM_TIMEOUT)))
+        .order_by(Delivery.id).limit(SWEEP_BATCH)).all()
+    for delivery_id in ids:
+        after_commit(deliver, delivery_id, job_id=f"deliver-{delivery_id}")
     db.session.commit()
     return len(ids)
-
-
-def sweep_outbox() -> int:
-    """Periodic (rq cron): re-enqueue notifications still undelivered after a minute."""
-    return _in_app(_sweep)

@@ -1,59 +1,56 @@
-"""Writing notifications into the outbox as part of the change that causes them."""
+"""Writing notifications into the outbox, as part of the change that causes them.
+
+`notify` is the one way to tell somebody something: a kind, the record it is about (subject type and id), a
+link to where they act, and a deduplication key unique in the database, so a reminder computed twice is
+stored once. Deliveries on each channel are enqueued only after the commit (review_app.jobs.after_commit).
+"""
 import sqlalchemy as sa
 
-from workflows.review import ACTION_LABELS, Action, Role
+from workflows.review import ACTION_LABELS, Action
 
 from ..extensions import db
 from ..jobs import after_commit
-from ..models import Matter, Notification, User, UserRole
-from .jobs import deliver_notification
-
-# Who acts next after each step; the matter page is where they act.
-NEXT = {
-    Action.submit: "department_heads", Action.approve: Role.decision_officer, Action.forward: Role.bureau_director,
-    Action.assign_reviewer: "reviewer", Action.request_supplement: "department",
-    Action.return_for_revision: "department", Action.supply: "reviewer_or_officers",
-    Action.draft_opinion: Role.bureau_director, Action.sign_off: "reviewer", Action.reject_sign_off: "reviewer",
-    Action.issue: "department", Action.answer_adoption: "reviewer_and_officers",
-}
+from ..matters.policy import holders
+from ..models import Channel, Delivery, Matter, Notification, User
+from ..models.base import insert_if_missing, utcnow
+from ..web import path_for
+from .jobs import deliver
 
 
-def _active_with_role(role: Role, organisation_id: int | None = None) -> list[User]:
-    q = sa.select(User).join(UserRole).where(UserRole.role == role, User.active)
-    if organisation_id is not None:
-        q = q.where(User.organisation_id == organisation_id)
-    return list(db.session.scalars(q).unique())
+def notify(user: User, kind: str, subject_type: str, subject_id: int | None, link: str, dedup_key: str,
+           title: str, body: str = "", channels=(Channel.email,)) -> Notification | None:
+    """Store one notification (and its deliveries) unless one with `dedup_key` exists; returns the new row, or
+    None when it was a duplicate. SMS needs the user's mobile number; without one the app and e-mail remain."""
+    key = dedup_key[:160]
+    if not insert_if_missing(db.session, Notification, "dedup_key", dedup_key=key, user_id=user.id, kind=kind,
+                             subject_type=subject_type, subject_id=subject_id, link=link[:255],
+                             title=title[:200], body=body, created_at=utcnow()):
+        return None
+    n = db.session.scalar(sa.select(Notification).where(Notification.dedup_key == key))
+    for channel in channels:
+        if channel is Channel.sms and not user.phone:
+            continue
+        d = Delivery(notification=n, channel=channel)
+        db.session.add(d)
+        db.session.flush()
+        after_commit(deliver, d.id, job_id=f"deliver-{d.id}")
+    return n
 
 
-def recipients(matter: Matter, action: Action) -> list[User]:
-    who = NEXT.get(action)
-    if who is None:
-        return []
-    if isinstance(who, Role):
-        return _active_with_role(who)
-    # By id: the relationship may have been loaded before the reviewer was assigned in this transaction.
-    department = [db.session.get(User, matter.created_by_id)] + _active_with_role(Role.department_head,
-                                                                                 matter.department_id)
-    reviewer = [db.session.get(User, matter.reviewer_id)] if matter.reviewer_id is not None else []
-    found = {
-        "department_heads": _active_with_role(Role.department_head, matter.department_id),
-        "department": department,
-        "reviewer": reviewer,
-        "reviewer_or_officers": reviewer or _active_with_role(Role.decision_officer),
-        "reviewer_and_officers": reviewer + _active_with_role(Role.decision_officer),
-    }[who]
-    unique = {u.id: u for u in found if u is not None and u.active}
-    return list(unique.values())
-
-
-def notify_transition(matter: Matter, action: Action, actor: User, reason: str = "") -> None:
-    for user in recipients(matter, action):
+def notify_transition(actor: User, matter: Matter, action: Action, event_id: int, reason: str = "") -> None:
+    """Tell the people the matter now waits for (matters.policy.holders) what just happened."""
+    for user in holders(matter):
         if user.id == actor.id:
             continue
-        n = Notification(user_id=user.id, matter_id=matter.id,
-                         subject=f"【{ACTION_LABELS[action]}】{matter.title}"[:200],
-                         body=f"{actor.display_name}（{actor.organisation.short_name}）：{ACTION_LABELS[action]}"
-                              + (f"。理由：{reason}" if reason else ""))
-        db.session.add(n)
-        db.session.flush()
-        after_commit(deliver_notification, n.id)
+        notify(user, f"matter.{action.value}", "matter", matter.id,
+               path_for("matters.detail", matter_id=matter.id), f"matter.{action.value}:{event_id}:{user.id}",
+               f"【{ACTION_LABELS[action]}】{matter.title}",
+               f"{actor.display_name}（{actor.organisation.short_name}）：{ACTION_LABELS[action]}"
+               + (f"。理由：{reason}" if reason else ""))
+
+
+def mark_read(actor: User) -> int:
+    """The user read their notifications; returns how many were unread."""
+    result = db.session.execute(sa.update(Notification).where(
+        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    return result.rowcount

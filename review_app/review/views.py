@@ -13,9 +13,11 @@ from ..documents.filetypes import DOCX_MIME
 from ..documents.render import docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
+from ..matters import policy
 from ..matters.views import load_matter
 from ..models import OpinionPoint
 from ..operations import OperationError
+from ..transaction import on_refusal
 from ..web import form_errors
 from . import operations as ops
 from .forms import AnswerForm, OpinionForm
@@ -36,9 +38,7 @@ def draft_clauses(matter) -> list[str]:
     return list(dict.fromkeys(CLAUSE.findall(text)))
 
 
-@bp.route("/<int:matter_id>/opinion/draft", methods=["GET", "POST"])
-def draft(matter_id: int):
-    matter = load_matter(matter_id)
+def _draft_form(matter) -> OpinionForm:
     form = OpinionForm()
     if not form.is_submitted():
         form.version.data = matter.version
@@ -46,18 +46,24 @@ def draft(matter_id: int):
             form.conclusion.data, form.reasons.data = matter.opinion.conclusion.value, matter.opinion.reasons
             for entry, point in zip(form.points.entries, matter.opinion.points):
                 entry.clause.data, entry.text.data = point.clause, point.text
+    return form
+
+
+def _draft_page(matter_id: int):
+    matter = load_matter(matter_id)
+    return render_template("review/draft.html", form=_draft_form(matter), matter=matter,
+                           clauses=draft_clauses(matter))
+
+
+@bp.route("/<int:matter_id>/opinion/draft", methods=["GET", "POST"])
+@on_refusal(_draft_page)
+def draft(matter_id: int):
+    matter = load_matter(matter_id)
+    form = _draft_form(matter)
     if form.validate_on_submit():
         points = [ops.PointInput(p.clause.data or "", p.text.data or "") for p in form.points.entries]
-        try:
-            ops.save_opinion(current_user, matter, form.version.data, Conclusion(form.conclusion.data),
-                             form.reasons.data, points)
-        except OperationError as e:
-            db.session.rollback()
-            flash(e.message, "danger")
-            matter = load_matter(matter_id)
-            return render_template("review/draft.html", form=form, matter=matter,
-                                   clauses=draft_clauses(matter)), e.status
-        db.session.commit()
+        ops.save_opinion(current_user._get_current_object(), matter, form.version.data,
+                         Conclusion(form.conclusion.data), form.reasons.data, points)
         flash(_("审核意见书已起草，待负责人签发"), "success")
         return redirect(url_for("matters.detail", matter_id=matter.id))
     return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter)), \
@@ -72,8 +78,7 @@ def _letter_bytes(matter) -> bytes:
 
 
 def _visible_opinion(matter):
-    # Departments see the opinion once issued; the bureau and decision body see drafts too.
-    if matter.opinion is None or (not matter.opinion.issued and not current_user.has_role(*ops.BUREAU)):
+    if not policy.can_view_opinion(current_user, matter):
         abort(404)
 
 
@@ -127,7 +132,14 @@ def adoption(matter_id: int):
     return _adoption_page(matter)[0]
 
 
+def _answer_page(matter_id: int, point_id: int):
+    matter = load_matter(matter_id)
+    point = db.session.get(OpinionPoint, point_id)
+    return _adoption_page(matter, failed=_answer_form(matter, point) if point is not None else None)[0]
+
+
 @bp.route("/<int:matter_id>/adoption/<int:point_id>", methods=["POST"])
+@on_refusal(_answer_page)
 def answer(matter_id: int, point_id: int):
     matter = load_matter(matter_id)
     point = db.session.get(OpinionPoint, point_id)
@@ -135,15 +147,8 @@ def answer(matter_id: int, point_id: int):
         abort(404)
     form = _answer_form(matter, point)
     if not form.validate_on_submit():
-        flash(form_errors(form), "danger")
-        return _adoption_page(matter, 400, form)
-    try:
-        ops.answer_point(current_user, matter, point, form.adopted.data == "1", form.reason.data or "",
-                         form.revised_document_id.data)
-    except OperationError as e:
-        db.session.rollback()
-        flash(e.message, "danger")
-        return _adoption_page(load_matter(matter_id), e.status, form)
-    db.session.commit()
+        raise OperationError(form_errors(form))
+    ops.answer_point(current_user._get_current_object(), matter, point, form.adopted.data == "1",
+                     form.reason.data or "", form.revised_document_id.data)
     flash(_("已答复第 %(n)d 条修改意见", n=point.number), "success")
     return redirect(url_for("review.adoption", matter_id=matter.id))

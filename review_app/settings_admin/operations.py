@@ -11,7 +11,7 @@ from workflows.review import Category
 from .. import rules
 from ..audit.trail import record
 from ..extensions import db
-from ..models import CalendarDay, MaterialKind, Setting
+from ..models import CalendarDay, MaterialKind, Setting, User
 from ..operations import OperationError, StaleVersion
 
 MIN_VALUE, MAX_VALUE = 1, 60
@@ -24,19 +24,23 @@ class SettingsRejected(OperationError):
     """Bad values: `problems` maps a setting key to its message; nothing was changed."""
 
     def __init__(self, problems: dict[str, str]):
-        super().__init__("；".join(problems.values()), 400)
+        super().__init__(_("有数值不符合要求，未作任何修改"), 400)
         self.problems = problems
 
 
-def current_settings() -> dict[str, tuple[int, int]]:
-    """key -> (effective value, version of its row or 0 when the default applies)."""
-    rows = {s.key: s for s in db.session.scalars(sa.select(Setting))}
+def _district_rows(district_id: int) -> dict[str, Setting]:
+    return {s.key: s for s in db.session.scalars(sa.select(Setting).where(Setting.district_id == district_id))}
+
+
+def current_settings(district_id: int) -> dict[str, tuple[int, int]]:
+    """key -> (effective value in the district, version of its row or 0 when the default applies)."""
+    rows = _district_rows(district_id)
     return {k: (rows[k].value, rows[k].version) if k in rows else (v, 0) for k, v in rules.DEFAULTS.items()}
 
 
-def update_settings(submitted: dict[str, str], versions: dict[str, str]) -> list[str]:
+def update_settings(actor: User, submitted: dict[str, str], versions: dict[str, str]) -> list[str]:
     """Validate every number first (integers 1-60; the normative-document period within its min and max,
-    国办发〔2018〕115号), then write the changed ones. Returns the keys changed."""
+    国办发〔2018〕115号), then write the changed ones for the actor's district. Returns the keys changed."""
     problems, values = {}, {}
     for key in rules.DEFAULTS:
         label = _(rules.SETTING_LABELS.get(key, key))
@@ -62,7 +66,7 @@ def update_settings(submitted: dict[str, str], versions: dict[str, str]) -> list
         raise SettingsRejected(problems)
 
     changed = []
-    rows = {s.key: s for s in db.session.scalars(sa.select(Setting))}
+    rows = _district_rows(actor.district_id)
     for key, value in values.items():
         row = rows.get(key)
         try:
@@ -75,12 +79,12 @@ def update_settings(submitted: dict[str, str], versions: dict[str, str]) -> list
         if value == before:
             continue
         if row is None:
-            row = Setting(key=key, value=value)
+            row = Setting(district_id=actor.district_id, key=key, value=value)
             db.session.add(row)
         else:
             row.value = value
         db.session.flush()
-        record("setting.update", "setting", key, {"value": before, "default": was_default},
+        record(actor, "setting.update", "setting", key, {"value": before, "default": was_default},
                {"value": value})
         changed.append(key)
     return changed
@@ -103,7 +107,7 @@ def _day_state(row: CalendarDay | None):
     return None if row is None else {"is_workday": row.is_workday, "note": row.note}
 
 
-def set_day(entry: DayInput) -> CalendarDay:
+def set_day(actor: User, entry: DayInput) -> CalendarDay:
     """Add an override, or change the one already entered for that day."""
     note = (entry.note or "").strip()
     if len(note) > 80:
@@ -115,18 +119,18 @@ def set_day(entry: DayInput) -> CalendarDay:
         db.session.add(row)
     row.is_workday, row.note = entry.is_workday, note
     db.session.flush()
-    record("calendar.set", "calendar_day", entry.day.isoformat(), before, _day_state(row))
+    record(actor, "calendar.set", "calendar_day", entry.day.isoformat(), before, _day_state(row))
     return row
 
 
-def delete_day(day: date) -> None:
+def delete_day(actor: User, day: date) -> None:
     row = db.session.get(CalendarDay, day)
     if row is None:
         raise OperationError(_("该日期没有录入的节假日安排"), 404)
     before = _day_state(row)
     db.session.delete(row)
     db.session.flush()
-    record("calendar.delete", "calendar_day", day.isoformat(), before, None)
+    record(actor, "calendar.delete", "calendar_day", day.isoformat(), before, None)
 
 
 def parse_schedule(text: str) -> list[DayInput]:
@@ -170,7 +174,7 @@ class ScheduleRejected(OperationError):
         self.problems = problems
 
 
-def import_schedule(text: str) -> list[CalendarDay]:
+def import_schedule(actor: User, text: str) -> list[CalendarDay]:
     entries = parse_schedule(text)
     before = {r.day: _day_state(r) for r in db.session.scalars(
         sa.select(CalendarDay).where(CalendarDay.day.in_([e.day for e in entries])))}
@@ -181,7 +185,7 @@ def import_schedule(text: str) -> list[CalendarDay]:
         db.session.add(row)
         rows.append(row)
     db.session.flush()
-    record("calendar.import", "calendar_day", None,
+    record(actor, "calendar.import", "calendar_day", None,
            {d.isoformat(): s for d, s in before.items()},
            {e.day.isoformat(): {"is_workday": e.is_workday, "note": e.note} for e in entries})
     return rows
@@ -208,7 +212,7 @@ def _check_name(category: Category, name: str, exclude_id: int | None = None) ->
     return name
 
 
-def add_material(category: Category, name: str, required: bool) -> MaterialKind:
+def add_material(actor: User, category: Category, name: str, required: bool) -> MaterialKind:
     name = _check_name(category, name)
     taken = set(db.session.scalars(sa.select(MaterialKind.code).where(MaterialKind.category == category)))
     n = 1
@@ -219,7 +223,7 @@ def add_material(category: Category, name: str, required: bool) -> MaterialKind:
                         sort=sort + 1, active=True)
     db.session.add(kind)
     db.session.flush()
-    record("material_kind.create", "material_kind", kind.id, None, _kind_state(kind))
+    record(actor, "material_kind.create", "material_kind", kind.id, None, _kind_state(kind))
     return kind
 
 
@@ -228,33 +232,33 @@ def _refuse_draft(kind: MaterialKind) -> None:
         raise OperationError(_("“%(n)s”是送审文稿本身，始终必报且不能停用", n=kind.name), 409)
 
 
-def set_material_required(kind: MaterialKind, required: bool) -> None:
+def set_material_required(actor: User, kind: MaterialKind, required: bool) -> None:
     if kind.required == required:
         return  # a repeated click: already so
     _refuse_draft(kind)
     before = _kind_state(kind)
     kind.required = required
     db.session.flush()
-    record("material_kind.required" if required else "material_kind.optional", "material_kind", kind.id,
+    record(actor, "material_kind.required" if required else "material_kind.optional", "material_kind", kind.id,
            before, _kind_state(kind))
 
 
-def set_material_active(kind: MaterialKind, active: bool) -> None:
+def set_material_active(actor: User, kind: MaterialKind, active: bool) -> None:
     if kind.active == active:
         return
     _refuse_draft(kind)
     before = _kind_state(kind)
     kind.active = active
     db.session.flush()
-    record("material_kind.enable" if active else "material_kind.disable", "material_kind", kind.id,
+    record(actor, "material_kind.enable" if active else "material_kind.disable", "material_kind", kind.id,
            before, _kind_state(kind))
 
 
-def rename_material(kind: MaterialKind, name: str) -> None:
+def rename_material(actor: User, kind: MaterialKind, name: str) -> None:
     name = _check_name(kind.category, name, exclude_id=kind.id)
     if name == kind.name:
         return
     before = _kind_state(kind)
     kind.name = name
     db.session.flush()
-    record("material_kind.rename", "material_kind", kind.id, before, _kind_state(kind))
+    record(actor, "material_kind.rename", "material_kind", kind.id, before, _kind_state(kind))

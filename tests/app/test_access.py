@@ -13,7 +13,7 @@ from review_app.access import ACCESS, ANY_USER, PUBLIC
 from review_app.auth.operations import create_api_token
 from review_app.extensions import db
 from tests import factories
-from workflows.review import Role
+from workflows.roles import Role
 
 ANONYMOUS = "anonymous"
 IDENTITIES = [ANONYMOUS] + list(Role)

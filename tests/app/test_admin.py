@@ -6,7 +6,7 @@ from review_app.extensions import db
 from review_app.models import AuditEvent, Organisation, OrgKind, User
 from tests import factories
 from tests.factories import alerts, login
-from workflows.review import Role
+from workflows.roles import Role
 
 GOOD_PASSWORD = "Qing-Shan-Lake-2026"
 

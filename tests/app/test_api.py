@@ -11,7 +11,7 @@ from review_app.auth.operations import create_api_token
 from review_app.extensions import db
 from review_app.models import ApiToken
 from tests import factories
-from workflows.review import Role
+from workflows.roles import Role
 
 TOKEN_RE = re.compile(r"rv_[A-Za-z0-9_\-]{20,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -106,7 +106,7 @@ def test_disabled_users_token_stops_working(app, client):
     from review_app.models import User
     with app.app_context():
         u = db.session.get(User, uid)
-        set_user_active(u, False, u.version)
+        set_user_active(None, u, False, u.version)
         db.session.commit()
     _assert_json_error(api.get("/api/v1/me", headers=_bearer(token)), 401)
 

@@ -13,7 +13,7 @@ from review_app.auth.operations import create_api_token
 from review_app.extensions import db
 from review_app.models import OrgKind
 from tests import factories
-from workflows.review import Role
+from workflows.roles import Role
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -63,8 +63,10 @@ class Api:
         return r.get_json()
 
 
-def _api(app, client, role, organisation=None) -> Api:
+def _api(app, client, role, organisation_id=None) -> Api:
     with app.app_context():
+        from review_app.models import Organisation
+        organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
         u = factories.user(role, organisation=organisation)
         _, token = create_api_token(u, "t")
         db.session.commit()
@@ -79,9 +81,7 @@ def people(app, client):
     roles = (Role.submitter, Role.department_head, Role.decision_officer, Role.bureau_director,
              Role.bureau_reviewer)
     p = {role: _api(app, client, role) for role in roles}
-    with app.app_context():
-        from review_app.models import Organisation
-        p["other"] = _api(app, client, Role.submitter, db.session.get(Organisation, other_org_id))
+    p["other"] = _api(app, client, Role.submitter, other_org_id)
     return p
 
 

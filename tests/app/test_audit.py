@@ -10,7 +10,7 @@ from review_app.extensions import db
 from review_app.models import AuditEvent, AuditHead, Organisation, User
 from tests import factories
 from tests.factories import login
-from workflows.review import Role
+from workflows.roles import Role
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def _chain(app, n=6):
     with app.app_context():
         ids = []
         for i in range(n):
-            ids.append(record("test.event", "thing", i, before={"n": i}, after={"n": i + 1, "名称": "测试"}).id)
+            ids.append(record(None, "test.event", "thing", i, before={"n": i}, after={"n": i + 1, "名称": "测试"}).id)
             db.session.commit()
         return ids
 
@@ -188,6 +188,7 @@ THREADS, PER_THREAD = 6, 8
 
 
 @pytest.mark.parametrize("seeded", [True, False], ids=["existing-chain", "empty-chain"])
+@pytest.mark.commits
 def test_concurrent_appends_keep_one_chain(app, backend, seeded):
     """PostgreSQL serialises on the head row's lock, SQLite on BEGIN IMMEDIATE (review_app.sqlite)."""
     if seeded:
@@ -200,7 +201,7 @@ def test_concurrent_appends_keep_one_chain(app, backend, seeded):
             with app.test_request_context(method="POST"):  # as a request that changes data
                 start.wait(timeout=10)
                 for i in range(PER_THREAD):
-                    record("test.concurrent", "thread", n, after={"thread": n, "i": i})
+                    record(None, "test.concurrent", "thread", n, after={"thread": n, "i": i})
                     db.session.commit()
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(repr(e))
@@ -243,8 +244,8 @@ def test_audit_page_filters_by_action_and_actor(app, reviewer_client):
         alice.display_name, bob.display_name = "张三", "李四"
         db.session.commit()
         for i in range(3):
-            record("matter.submit", "matter", i, after={"i": i}, actor=alice)
-            record("matter.withdraw", "matter", i, actor=bob)
+            record(alice, "matter.submit", "matter", i, after={"i": i})
+            record(bob, "matter.withdraw", "matter", i)
         db.session.commit()
         submit_ids = {e.id for e in _events("matter.submit")}
         bob_ids = {e.id for e in db.session.scalars(sa.select(AuditEvent).where(AuditEvent.actor_id == bob.id))}
@@ -269,7 +270,7 @@ def test_audit_page_filters_by_action_and_actor(app, reviewer_client):
 def test_audit_page_pages_with_the_before_keyset(app, reviewer_client):
     with app.app_context():
         for i in range(60):
-            record("page.test", "thing", i, after={"i": i})
+            record(None, "page.test", "thing", i, after={"i": i})
         db.session.commit()
         expected = [e.id for e in reversed(_events("page.test"))]
 

@@ -14,7 +14,7 @@ from review_app.models import LoginSession, User
 from review_app.models.base import utcnow
 from tests import factories
 from tests.factories import PASSWORD, alerts, login
-from workflows.review import Role
+from workflows.roles import Role
 
 COOKIE = "review_session"
 WRONG = "Not-The-Password-42"
@@ -150,7 +150,7 @@ def test_disabling_a_user_by_operation_ends_their_session_at_once(app, client, n
     assert _home_ok(client)
     with app.app_context():
         u = db.session.get(User, uid)
-        set_user_active(u, False, u.version)
+        set_user_active(None, u, False, u.version)
         db.session.commit()
     assert _is_login_redirect(client.get("/"))
     with app.app_context():

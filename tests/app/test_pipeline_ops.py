@@ -197,6 +197,7 @@ def _in_threads(app, n, work):
     return errors
 
 
+@pytest.mark.commits
 def test_opinion_numbers_unique_and_gap_free_under_concurrency(app, backend):
     """Many threads issue at once: numbers 1..N, no duplicate, no gap (PostgreSQL's row lock on the year's
     counter; SQLite's BEGIN IMMEDIATE)."""
@@ -220,8 +221,8 @@ def test_opinion_numbers_unique_and_gap_free_under_concurrency(app, backend):
 def test_next_person_is_notified_at_each_step(ctx):
     from review_app.models import Notification
     m = pipeline.drive(ctx, Status.bureau_review)
-    told = {n.user_id: n.subject for n in db.session.scalars(sa.select(Notification).where(
-        Notification.matter_id == m.id))}
+    told = {n.user_id: n.title for n in db.session.scalars(sa.select(Notification).where(
+        Notification.subject_type == "matter", Notification.subject_id == m.id))}
     assert ctx.head.id in told            # the department head, of the submission
     assert ctx.officer.id in told         # the decision body, of the approval
     assert ctx.director.id in told        # the bureau's director, of the forwarding
@@ -229,6 +230,7 @@ def test_next_person_is_notified_at_each_step(ctx):
     assert ctx.submitter.id not in told   # nobody is told of their own step
 
 
+@pytest.mark.commits
 def test_concurrent_uploads_get_distinct_versions(app, backend):
     with app.test_request_context():
         c = pipeline.cast()
@@ -247,6 +249,7 @@ def test_concurrent_uploads_get_distinct_versions(app, backend):
     assert versions == list(range(2, 10))  # version 1 came with the matter
 
 
+@pytest.mark.commits
 def test_concurrent_transitions_one_wins_the_other_gets_a_conflict(app, backend):
     with app.test_request_context():
         c = pipeline.cast()

@@ -10,7 +10,8 @@ from review_app.models import AuditEvent, CalendarDay, MaterialKind, Setting
 from tests import factories
 from tests.factories import alerts, login
 from workflows.calendar import FALLBACK_WARNING, WorkingCalendar
-from workflows.review import Category, Role
+from workflows.review import Category
+from workflows.roles import Role
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_edit_a_setting_is_visible_audited_and_used(app, admin):
     assert events[0].before["value"] == rules.DEFAULTS["review_days.major_decision"]
     assert events[0].after == {"value": 20}
     with app.test_request_context():
-        assert rules.setting("review_days.major_decision") == 20
+        assert rules.setting("review_days.major_decision", factories.district().id) == 20
     # A second edit carries the row's version.
     data = _settings_data(**{"review_days.major_decision": 25})
     data["v_s_review_days__major_decision"] = "1"

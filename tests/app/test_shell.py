@@ -15,7 +15,7 @@ from review_app.access import ACCESS, PUBLIC
 from review_app.config import ROOT, ConfigError
 from review_app.extensions import db
 from tests import factories
-from workflows.review import Role
+from workflows.roles import Role
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -137,6 +137,7 @@ def test_413_page(app, client):
     _assert_error_page(r, 413, "上传的文件过大")
 
 
+@pytest.mark.fresh_app
 def test_500_page_and_json(app, client, monkeypatch):
     def boom():
         raise RuntimeError("kaputt")

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from tests import factories
-from workflows.review import Role
+from workflows.roles import Role
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from workflows.calendar import WorkingCalendar
 from workflows.clock import ReviewClock
-from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, ROLE_LABELS,
-                              STAGE_LABELS, STAGE_OF, STATUS_LABELS, Action, Category, Conclusion, Guards,
-                              ReviewState, Role, Stage, Status, TransitionError, allowed_actions, apply,
-                              stage)
+from workflows.review import (ACTION_LABELS, CATEGORY_LABELS, CONCLUSION_LABELS, STAGE_LABELS, STAGE_OF, STATUS_LABELS, Action, Category, Conclusion, Guards, ReviewState, Stage, Status, TransitionError, allowed_actions, apply, stage)
+from workflows.roles import ROLE_LABELS, Role
 
 S, A, R = Status, Action, Role
 SUBMITTER = frozenset({R.submitter})
