@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import docx
 import sqlalchemy as sa
 
+from workflows.opinion import Content, Finding
 from workflows.review import Action, Category, Conclusion, Status
 from workflows.roles import ROLE_LABELS, Role
 
@@ -154,8 +155,11 @@ def load_matters(users: dict) -> None:
         points = [rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。"),
                   rops.PointInput("第四条", "应当明确具体的法律责任依据，避免设定新的处罚。")]
         conclusion = Conclusion.lawful_if_amended if goal == Status.issued else Conclusion.lawful
+        findings = {c: (Finding.met, "") for c in Content}
+        if conclusion is Conclusion.lawful_if_amended:
+            findings[Content.content] = (Finding.partly_met, "第三条、第四条需修改完善。")
         rops.save_opinion(reviewer, m, m.version, conclusion, "经审查，该文件制定主体适格，程序基本完备，"
-                          "部分条款需修改完善。", points if goal == Status.issued else [])
+                          "部分条款需修改完善。", points if goal == Status.issued else [], findings)
         rops.sign_off(director, m, m.version)
         rops.issue(reviewer, m, m.version)
         if goal == Status.closed:

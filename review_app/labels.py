@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext, lazy_gettext
 
-from workflows import review, roles
+from workflows import opinion, review, roles
 
 
 class Translated(Mapping):
@@ -34,6 +34,8 @@ STAGE = Translated(review.STAGE_LABELS)
 STATUS = Translated(review.STATUS_LABELS)
 ACTION = Translated(review.ACTION_LABELS)
 CONCLUSION = Translated(review.CONCLUSION_LABELS)
+CONTENT = Translated(opinion.CONTENT_LABELS)
+FINDING = Translated(opinion.FINDING_LABELS)
 
 # The matter's fields by name, for messages that point to one of them.
 MATTER_FIELD = {

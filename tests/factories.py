@@ -74,6 +74,13 @@ def alerts(response) -> list[str]:
     return [html.unescape(m).strip() for m in re.findall(r'role="alert">(.*?)</div>', text, re.S)]
 
 
+def as_user(app, username: str):
+    """A test client logged in as an existing user."""
+    client = app.test_client()
+    login(client, username)
+    return client
+
+
 def logged_in(app, role: Role):
     """A test client logged in as a new user of `role` (no second factor, as in the demo)."""
     app.config["REQUIRE_TOTP"] = False

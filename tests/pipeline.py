@@ -8,6 +8,7 @@ from review_app.extensions import db
 from review_app.matters import operations as mops
 from review_app.models import MaterialKind, Matter, OrgKind
 from review_app.review import operations as rops
+from workflows.opinion import Content, Finding
 from workflows.review import Action, Category, Conclusion, Status
 from workflows.roles import Role
 
@@ -50,6 +51,17 @@ def draft_kind(category: Category) -> MaterialKind:
     return next(k for k in mops.required_kinds(category) if k.is_draft)
 
 
+def findings(conclusion: Conclusion) -> dict:
+    """The three review contents (Decree 713 Art. 27) as a reviewer would find them for `conclusion`."""
+    finding = {Conclusion.lawful: Finding.met, Conclusion.unlawful: Finding.not_met}.get(conclusion, Finding.partly_met)
+    return {c: (Finding.met if c is not Content.content else finding, "经审查。") for c in Content}
+
+
+# The same as the API takes them.
+FINDINGS_JSON = {c.value: {"finding": "met", "note": ""} for c in Content}
+AMEND_JSON = {**FINDINGS_JSON, "content": {"finding": "partly_met", "note": "个别条款需修改"}}
+
+
 ORDER = [Status.draft, Status.department_review, Status.decision_pending, Status.decision_accepted,
          Status.bureau_intake, Status.bureau_review, Status.opinion_drafted, Status.signed, Status.issued,
          Status.answered]
@@ -68,7 +80,8 @@ def drive(c: Cast, status: Status, category=Category.normative_document,
         Status.bureau_review: lambda: mops.assign_reviewer(c.director, m, m.version, c.reviewer),
         Status.opinion_drafted: lambda: rops.save_opinion(
             c.reviewer, m, m.version, conclusion, "经审查，该文件制定主体合法，程序基本完备。",
-            [rops.PointInput(f"第{i}条", f"第{i}条表述不够明确，建议修改。") for i in range(1, points + 1)]),
+            [rops.PointInput(f"第{i}条", f"第{i}条表述不够明确，建议修改。") for i in range(1, points + 1)],
+            findings(conclusion)),
         Status.signed: lambda: rops.sign_off(c.director, m, m.version),
         Status.issued: lambda: rops.issue(c.reviewer, m, m.version),
         Status.answered: lambda: _answer_all(c, m),

@@ -39,4 +39,4 @@ def describe(error: dict, model=None) -> str:
     field = model.model_fields.get(loc[0]) if model is not None and len(loc) == 1 else None
     if field is not None and field.title:
         return f"{_(field.title)}{text}"
-    return f"{'/'.join(loc) or _('（根）')}：{text}"
+    return _("%(where)s：%(text)s", where="/".join(loc) or _("（根）"), text=text.strip())

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import Field
 
+from workflows.opinion import Content, Finding
 from workflows.review import Action, Category, Conclusion, Stage, Status
 from workflows.text import N_
 
@@ -101,9 +102,19 @@ class PointIn(Request):
     text: bounded(limits.POINT_TEXT, 1)
 
 
+class FindingIn(Request):
+    finding: Literal[tuple(f.value for f in Finding)]
+    note: Reason = ""
+
+
+ContentValue = Literal[tuple(c.value for c in Content)]
+
+
 class OpinionDraft(Request):
     conclusion: ConclusionValue
     reasons: bounded(limits.OPINION_REASONS, 1)
+    findings: dict[ContentValue, FindingIn] = Field(
+        default_factory=dict, description="审核内容（职权、程序、内容）逐项认定，《重大行政决策程序暂行条例》第二十七条")
     points: list[PointIn] = Field(default_factory=list, max_length=limits.MAX_POINTS)
     version: Version
 
@@ -230,11 +241,20 @@ class OpinionPointOut(Resource):
         return cls(id=p.id, number=p.number, clause=p.clause, text=p.text, adoption=answer)
 
 
+class FindingOut(Resource):
+    content: Content
+    content_label: str
+    finding: Finding
+    finding_label: str
+    note: str
+
+
 class OpinionOut(Resource):
     id: int
-    conclusion: Conclusion
-    conclusion_label: str
+    conclusion: Conclusion | None
+    conclusion_label: str | None
     reasons: str
+    findings: list[FindingOut]
     drafted_by: PersonRef
     signed_by: PersonRef | None
     signed_at: Timestamp | None
@@ -249,8 +269,12 @@ class OpinionOut(Resource):
         if not policy.can_view_opinion(user, m):
             return None
         o = m.opinion
-        return cls(id=o.id, conclusion=o.conclusion, conclusion_label=labels.CONCLUSION[o.conclusion],
-                   reasons=o.reasons, drafted_by=PersonRef.model_validate(o.drafted_by),
+        return cls(id=o.id, conclusion=o.conclusion,
+                   conclusion_label=labels.CONCLUSION[o.conclusion] if o.conclusion else None, reasons=o.reasons,
+                   findings=[FindingOut(content=c, content_label=labels.CONTENT[c], finding=f,
+                                        finding_label=labels.FINDING[f], note=note)
+                             for c, (f, note) in rops.findings_of(o).items()],
+                   drafted_by=PersonRef.model_validate(o.drafted_by),
                    signed_by=PersonRef.model_validate(o.signed_by) if o.signed_by else None,
                    signed_at=o.signed_at, issued=o.issued,
                    number=rops.opinion_number_text(o) if o.issued else None, issued_on=o.issued_on,
@@ -479,7 +503,8 @@ def extend_matter(matter_id: int, body: ClockExtensionIn):
 def save_opinion(matter_id: int, body: OpinionDraft):
     m = _matter(matter_id)
     points = [rops.PointInput(p.clause, p.text) for p in body.points]
-    rops.save_opinion(_user(), m, body.version, Conclusion(body.conclusion), body.reasons, points)
+    findings = {Content(c): (Finding(f.finding), f.note) for c, f in body.findings.items()}
+    rops.save_opinion(_user(), m, body.version, Conclusion(body.conclusion), body.reasons, points, findings)
     return MatterOut.of(m, _user())
 
 

@@ -29,6 +29,7 @@ class Change(str, Enum):
     upload = "upload"      # add a document or a new version of one
     extend = "extend"      # extend the bureau's review period
     answer = "answer"      # answer one of the opinion's modification points
+    write_opinion = "write_opinion"  # the bureau's working draft of its opinion (saved, points added)
 
 
 # --- seeing -------------------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def may_change(user: User, m: Matter, change: Change) -> bool:
         return _own_department(user, m)
     if change is Change.upload:
         return _own_department(user, m)
-    if change is Change.extend:
+    if change in (Change.extend, Change.write_opinion):
         return user.has_role(*BUREAU) and can_view(user, m)
     raise ValueError(change)
 
@@ -107,6 +108,8 @@ def change_open(m: Matter, change: Change) -> bool:
         return m.clock_started_on is not None and m.status in CLOCK_RUNNING
     if change is Change.answer:
         return m.status is Status.issued
+    if change is Change.write_opinion:
+        return m.status in (Status.bureau_review, Status.consulting)
     raise ValueError(change)
 
 

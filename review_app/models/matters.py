@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import relationship
 
+from workflows.opinion import Finding
 from workflows.review import Category, Conclusion, Stage, Status, STAGE_OF
 
 from ..extensions import db
@@ -136,13 +137,21 @@ class OpinionCounter(db.Model):
 
 
 class Opinion(db.Model):
-    """合法性审核意见书: drafted by a reviewer, signed off by the director, then issued with a number."""
+    """合法性审核意见书: a reviewer's working draft (saved as often as needed, points added from clause flags
+    and advisers' comments), sent to the director for sign-off, then issued with a number."""
     __tablename__ = "opinions"
     id = sa.Column(sa.Integer, primary_key=True)
     matter_id = sa.Column(sa.ForeignKey("matters.id"), nullable=False, unique=True)
     district_id = sa.Column(sa.ForeignKey("districts.id"), nullable=False)  # numbers run per district
-    conclusion = enum_column(Conclusion, "conclusion", nullable=False)
-    reasons = sa.Column(sa.Text, nullable=False)
+    conclusion = enum_column(Conclusion, "conclusion")  # none yet in a working draft: no default is offered
+    reasons = sa.Column(sa.Text, nullable=False, default="")
+    # Decree 713 Art. 27: a finding and a note on authority, procedure and content (workflows.opinion).
+    authority_finding = enum_column(Finding, "authority_finding")
+    authority_note = sa.Column(sa.Text, nullable=False, default="")
+    procedure_finding = enum_column(Finding, "procedure_finding")
+    procedure_note = sa.Column(sa.Text, nullable=False, default="")
+    content_finding = enum_column(Finding, "content_finding")
+    content_note = sa.Column(sa.Text, nullable=False, default="")
     drafted_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
     signed_by_id = sa.Column(sa.ForeignKey("users.id"))
     signed_at = sa.Column(sa.DateTime(timezone=True))
@@ -157,6 +166,7 @@ class Opinion(db.Model):
         sa.CheckConstraint("(number IS NULL) = (issued_on IS NULL) AND (number IS NULL) = (docx_sha256 IS NULL)",
                            name="issued_together"),
         sa.CheckConstraint("number IS NULL OR signed_by_id IS NOT NULL", name="signed_before_issue"),
+        sa.CheckConstraint("signed_by_id IS NULL OR conclusion IS NOT NULL", name="concluded_before_sign_off"),
         # A lawful-if-amended opinion without points would leave nothing to amend; enforced in operations.
     )
 

@@ -4,10 +4,12 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm.attributes import flag_modified
 
+from workflows.opinion import CONTENT_LABELS, FINDING_LABELS, Content, Finding, OpinionDraft, refusals
 from workflows.review import CONCLUSION_LABELS, Action, Conclusion
 
-from .. import limits, rules
+from .. import labels, limits, rules
 from ..audit.trail import record
 from ..documents.service import blob_store
 from ..extensions import db
@@ -17,13 +19,17 @@ from ..matters.policy import Change
 from ..models import Adoption, District, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
 from ..models.base import insert_if_missing, utcnow
 from ..operations import OperationError, check_version
-from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
+from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx, chinese_ordinal
 
 
 @dataclass(frozen=True)
 class PointInput:
     clause: str
     text: str
+
+
+# Decree 713 Art. 27: content -> (finding, note)
+Findings = dict[Content, tuple[Finding, str]]
 
 
 def number_text(prefix: str, year: int, number: int | None) -> str:
@@ -36,7 +42,7 @@ def opinion_number_text(opinion: Opinion) -> str:
     return number_text(db.session.get(District, opinion.district_id).opinion_prefix, opinion.year, opinion.number)
 
 
-def _check_points(reasons: str, points: list[PointInput]) -> None:
+def _check_lengths(reasons: str, points: list[PointInput], findings: Findings) -> None:
     if len(reasons) > limits.OPINION_REASONS:
         raise OperationError(_("审核理由不能超过 %(n)d 个字", n=limits.OPINION_REASONS))
     if len(points) > limits.MAX_POINTS:
@@ -45,36 +51,103 @@ def _check_points(reasons: str, points: list[PointInput]) -> None:
         if len(p.clause.strip()) > limits.CLAUSE or len(p.text.strip()) > limits.POINT_TEXT:
             raise OperationError(_("第%(i)d条修改意见过长（条款不超过 %(c)d 字，意见不超过 %(t)d 字）",
                                    i=i, c=limits.CLAUSE, t=limits.POINT_TEXT))
+    if any(len(note) > limits.REASON for _finding, note in findings.values()):
+        raise OperationError(_("审核内容的说明不能超过 %(n)d 个字", n=limits.REASON))
 
 
-def save_opinion(actor: User, matter: Matter, version, conclusion: Conclusion, reasons: str,
-                 points: list[PointInput]) -> Opinion:
-    """Write (or rewrite) the draft opinion and send it to the director for sign-off."""
-    policy.require(actor, matter, Action.draft_opinion)
-    check_version(matter, version)
-    reasons = reasons.strip()
-    points = [p for p in points if p.text.strip()]
-    verdict(actor, matter, Action.draft_opinion, conclusion, has_opinion_draft=True)  # before anything changes
-    if not reasons:
-        raise OperationError(_("请填写审核理由"))
-    _check_points(reasons, points)
-    if conclusion == Conclusion.lawful_if_amended and not points:
-        raise OperationError(_("结论为“修改后合法”时至少需要一条修改意见"))
-    opinion = matter.opinion or Opinion(matter=matter, district_id=matter.district_id, drafted_by_id=actor.id)
+def findings_of(opinion: Opinion) -> Findings:
+    out = {}
+    for c in Content:
+        finding = getattr(opinion, f"{c.value}_finding")
+        if finding is not None:
+            out[c] = (finding, getattr(opinion, f"{c.value}_note"))
+    return out
+
+
+def _working_draft(actor: User, matter: Matter) -> Opinion:
+    """The bureau's draft opinion, begun on first use."""
+    policy.require(actor, matter, Change.write_opinion)
+    if not policy.change_open(matter, Change.write_opinion):
+        raise OperationError(_("当前状态（%(s)s）不能修改审核意见书", s=labels.STATUS[matter.status]), 409)
+    if matter.opinion is None:
+        matter.opinion = Opinion(matter=matter, district_id=matter.district_id, drafted_by_id=actor.id, reasons="")
+        db.session.add(matter.opinion)
+        db.session.flush()
+    return matter.opinion
+
+
+def _write(actor: User, opinion: Opinion, conclusion: Conclusion | None, reasons: str,
+           points: list[PointInput], findings: Findings) -> None:
     opinion.conclusion, opinion.reasons, opinion.drafted_by_id = conclusion, reasons, actor.id
+    flag_modified(opinion, "reasons")  # every save is a new version of the draft, even if only its points changed
+    for c in Content:
+        finding, note = findings.get(c, (None, ""))
+        setattr(opinion, f"{c.value}_finding", finding)
+        setattr(opinion, f"{c.value}_note", note.strip())
     if opinion.points:
-        # A redraft: delete the old points first, since (opinion_id, number) is unique and the flush would
-        # otherwise insert the new point 1 before deleting the old one.
+        # Delete the old points first: (opinion_id, number) is unique and the flush would otherwise insert the
+        # new point 1 before deleting the old one.
         opinion.points = []
         db.session.flush()
-    opinion.points = [OpinionPoint(number=i, clause=p.clause.strip()[:80], text=p.text.strip())
+    opinion.points = [OpinionPoint(number=i, clause=p.clause.strip(), text=p.text.strip())
                       for i, p in enumerate(points, start=1)]
-    db.session.add(opinion)
     db.session.flush()
-    record(actor, "opinion.draft", "matter", matter.id, after={
-        "conclusion": conclusion, "reasons": reasons, "points": [[p.clause, p.text] for p in opinion.points]})
+
+
+def _audit_draft(actor: User, matter: Matter, action: str) -> None:
+    o = matter.opinion
+    record(actor, action, "matter", matter.id, after={
+        "conclusion": o.conclusion, "reasons": o.reasons, "points": [[p.clause, p.text] for p in o.points],
+        "findings": {c.value: [f, note] for c, (f, note) in findings_of(o).items()}})
+
+
+def save_draft(actor: User, matter: Matter, opinion_version, conclusion: Conclusion | None, reasons: str,
+               points: list[PointInput], findings: Findings) -> Opinion:
+    """Keep the working draft as it stands, complete or not; nothing goes to the director yet."""
+    opinion = _working_draft(actor, matter)
+    if opinion_version not in (None, "", 0, "0"):
+        check_version(opinion, opinion_version)
+    reasons, points = reasons.strip(), [p for p in points if p.text.strip()]
+    _check_lengths(reasons, points, findings)
+    _write(actor, opinion, conclusion, reasons, points, findings)
+    _audit_draft(actor, matter, "opinion.save_draft")
+    return opinion
+
+
+def save_opinion(actor: User, matter: Matter, version, conclusion: Conclusion | None, reasons: str,
+                 points: list[PointInput], findings: Findings | None = None) -> Opinion:
+    """Write (or rewrite) the opinion and send it to the director for sign-off."""
+    check_version(matter, version)
+    findings = findings or {}
+    reasons, points = reasons.strip(), [p for p in points if p.text.strip()]
+    # The status and role first (a conflict is a 409); a missing conclusion is one of the refusals below.
+    verdict(actor, matter, Action.draft_opinion, conclusion or Conclusion.lawful, has_opinion_draft=True)
+    refused = refusals(OpinionDraft(conclusion, reasons, {c: f for c, (f, _n) in findings.items()}, len(points)))
+    if refused:
+        raise OperationError("；".join(_(message) for message in refused))
+    _check_lengths(reasons, points, findings)
+    opinion = _working_draft(actor, matter)
+    _write(actor, opinion, conclusion, reasons, points, findings)
+    _audit_draft(actor, matter, "opinion.draft")
     transition(actor, matter, Action.draft_opinion, matter.version, conclusion=conclusion)
     return opinion
+
+
+def add_point(actor: User, matter: Matter, clause: str, text: str) -> OpinionPoint:
+    """Append one modification point to the working draft (from a clause flag or an adviser's comment); the
+    reviewer edits it there like any other."""
+    opinion = _working_draft(actor, matter)
+    clause, text = clause.strip(), text.strip()
+    if not text:
+        raise OperationError(_("修改意见不能为空"))
+    _check_lengths(opinion.reasons, [PointInput(clause, text)] * (len(opinion.points) + 1), {})
+    point = OpinionPoint(number=len(opinion.points) + 1, clause=clause, text=text)
+    opinion.points.append(point)
+    flag_modified(opinion, "reasons")  # a reviewer's open form is now stale
+    db.session.flush()
+    record(actor, "opinion.add_point", "matter", matter.id, after={"point": point.number, "clause": clause,
+                                                                    "text": text})
+    return point
 
 
 def sign_off(actor: User, matter: Matter, version) -> None:
@@ -102,6 +175,13 @@ def _next_number(district_id: int, year: int) -> int:
     return counter.last
 
 
+def contents_lines(o: Opinion) -> tuple[str, ...]:
+    """The three review contents as the letter states them: "一、是否超越法定职权：符合规定。说明"."""
+    findings = findings_of(o)
+    return tuple(f"{chinese_ordinal(i)}、{CONTENT_LABELS[c]}：{FINDING_LABELS[findings[c][0]]}。{findings[c][1]}".rstrip()
+                 for i, c in enumerate((c for c in Content if c in findings), start=1))
+
+
 def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
     """The letter's content; a draft shows its year with the number left blank until it is issued."""
     o = matter.opinion
@@ -110,7 +190,8 @@ def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
     return OpinionLetter(
         issuer=f"{district.name}司法局", number=number,
         title=f"关于《{matter.title}》的合法性审核意见书", addressee=matter.department.name,
-        conclusion_text=f"经审核，审核结论为：{CONCLUSION_LABELS[o.conclusion]}。",
+        conclusion_text=f"经审核，审核结论为：{CONCLUSION_LABELS[o.conclusion]}。" if o.conclusion else "审核结论：（待定）",
+        contents=contents_lines(o),
         reasons=o.reasons, points=tuple(LetterPoint(p.number, p.clause, p.text) for p in o.points),
         signer=f"{district.name}司法局", date=issued_on)
 

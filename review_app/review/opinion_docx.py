@@ -52,6 +52,7 @@ class OpinionLetter:
     points: tuple[LetterPoint, ...]
     signer: str
     date: datetime.date
+    contents: tuple[str, ...] = ()  # one line per review content (Decree 713 Art. 27), as the letter states it
 
 
 def chinese_ordinal(n: int) -> str:
@@ -91,6 +92,8 @@ def build_opinion_docx(o: OpinionLetter) -> bytes:
 
     _run(_paragraph(doc), f"{o.addressee}：", FANGSONG, BODY_SIZE)
 
+    for line in o.contents:
+        _body(doc, line)
     _body(doc, o.conclusion_text)
     _body(doc, o.reasons)
     if o.points:

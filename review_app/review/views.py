@@ -2,13 +2,14 @@
 import re
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from workflows.opinion import Content, Finding
 from workflows.review import Conclusion
 
-from .. import labels, rules
+from .. import labels, limits, rules
 from ..documents.filetypes import DOCX_MIME
 from ..documents.render import docx_to_text
 from ..documents.service import blob_store
@@ -20,7 +21,7 @@ from ..operations import OperationError
 from ..transaction import on_refusal
 from ..web import form_errors
 from . import operations as ops
-from .forms import AnswerForm, OpinionForm
+from .forms import EMPTY_POINT_ROWS, AnswerForm, OpinionForm
 from .opinion_docx import build_opinion_docx, chinese_date, chinese_ordinal
 
 bp = Blueprint("review", __name__, url_prefix="/matters")
@@ -40,11 +41,19 @@ def draft_clauses(matter) -> list[str]:
 
 def _draft_form(matter) -> OpinionForm:
     form = OpinionForm()
+    o = matter.opinion
     if not form.is_submitted():
         form.version.data = matter.version
-        if matter.opinion is not None:
-            form.conclusion.data, form.reasons.data = matter.opinion.conclusion.value, matter.opinion.reasons
-            for entry, point in zip(form.points.entries, matter.opinion.points):
+        if o is not None:
+            form.opinion_version.data = o.version
+            form.conclusion.data = o.conclusion.value if o.conclusion else ""
+            form.reasons.data = o.reasons
+            for c, (finding, note) in ops.findings_of(o).items():
+                form[c.value].finding.data, form[c.value].note.data = finding.value, note
+            rows = len(o.points) + EMPTY_POINT_ROWS
+            while len(form.points.entries) < min(rows, limits.MAX_POINTS):
+                form.points.append_entry()
+            for entry, point in zip(form.points.entries, o.points):
                 entry.clause.data, entry.text.data = point.clause, point.text
     return form
 
@@ -55,19 +64,31 @@ def _draft_page(matter_id: int):
                            clauses=draft_clauses(matter))
 
 
+def _submitted(form: OpinionForm):
+    points = [ops.PointInput(p.clause.data or "", p.text.data or "") for p in form.points.entries]
+    findings = {c: (Finding(form[c.value].finding.data), form[c.value].note.data or "")
+                for c in Content if form[c.value].finding.data}
+    conclusion = Conclusion(form.conclusion.data) if form.conclusion.data else None
+    return conclusion, form.reasons.data or "", points, findings
+
+
 @bp.route("/<int:matter_id>/opinion/draft", methods=["GET", "POST"])
 @on_refusal(_draft_page)
 def draft(matter_id: int):
     matter = load_matter(matter_id)
     form = _draft_form(matter)
-    if form.validate_on_submit():
-        points = [ops.PointInput(p.clause.data or "", p.text.data or "") for p in form.points.entries]
-        ops.save_opinion(current_user._get_current_object(), matter, form.version.data,
-                         Conclusion(form.conclusion.data), form.reasons.data, points)
+    if not form.validate_on_submit():
+        if form.is_submitted():
+            raise OperationError(form_errors(form))
+        return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter))
+    actor = current_user._get_current_object()
+    if "send" in request.form:
+        ops.save_opinion(actor, matter, form.version.data, *_submitted(form))
         flash(_("审核意见书已起草，待负责人签发"), "success")
         return redirect(url_for("matters.detail", matter_id=matter.id))
-    return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter)), \
-        400 if form.is_submitted() else 200
+    ops.save_draft(actor, matter, form.opinion_version.data, *_submitted(form))
+    flash(_("草稿已保存"), "success")
+    return redirect(url_for("review.draft", matter_id=matter.id))
 
 
 def _letter_bytes(matter) -> bytes:

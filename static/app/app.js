@@ -15,3 +15,33 @@ document.addEventListener("submit", function (event) {
   category.addEventListener("change", sync);
   sync();
 })();
+
+// Opinion points come and go: "add" copies the last row with the next index, "×" empties and hides a row
+// (the server keeps no empty point). Without script the form still offers empty rows after each save.
+(function () {
+  var rows = document.querySelector(".point-rows");
+  var add = document.querySelector(".add-point");
+  if (!rows || !add) return;
+  rows.addEventListener("click", function (event) {
+    if (!event.target.classList.contains("remove-point")) return;
+    var row = event.target.closest(".point-row");
+    row.querySelectorAll("input, textarea").forEach(function (el) { el.value = ""; });
+    row.hidden = true;
+  });
+  add.addEventListener("click", function () {
+    var all = rows.querySelectorAll(".point-row");
+    if (all.length >= Number(add.dataset.max)) return;
+    var copy = all[all.length - 1].cloneNode(true);
+    var index = all.length;
+    copy.hidden = false;
+    copy.querySelectorAll("[name], [id], [for]").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (attr) {
+        if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace(/points-\d+-/, "points-" + index + "-"));
+      });
+      if (el.value !== undefined && el.tagName !== "BUTTON") el.value = "";
+    });
+    copy.querySelectorAll(".invalid-feedback").forEach(function (el) { el.remove(); });
+    rows.appendChild(copy);
+    copy.querySelector("textarea, input").focus();
+  });
+})();

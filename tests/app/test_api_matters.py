@@ -12,7 +12,7 @@ from review_app import rules
 from review_app.auth.operations import create_api_token
 from review_app.extensions import db
 from review_app.models import OrgKind
-from tests import factories
+from tests import factories, pipeline
 from workflows.roles import Role
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -180,6 +180,7 @@ def test_full_journey_over_the_api(app, people):
 
     r = reviewer.post(f"/matters/{mid}/opinion", json={
         "conclusion": "lawful_if_amended", "reasons": "经审查，该文件总体合法，但个别条款需修改。",
+        "findings": pipeline.AMEND_JSON,
         "points": [{"clause": "第三条", "text": "罚款数额超出上位法规定，应予删除。"},
                    {"clause": "第七条", "text": "建议增加听证程序。"}],
         "version": m["version"]})
@@ -334,7 +335,8 @@ def test_rejected_opinion_can_be_redrafted(app, people):
     v = reviewer.matter(mid)["version"]
     points = [{"clause": "第一条", "text": "甲"}, {"clause": "第二条", "text": "乙"}]
     r = reviewer.post(f"/matters/{mid}/opinion", json={
-        "conclusion": "lawful_if_amended", "reasons": "初稿", "points": points, "version": v})
+        "conclusion": "lawful_if_amended", "reasons": "初稿", "points": points, "version": v,
+        "findings": pipeline.AMEND_JSON})
     assert r.status_code == 200, r.get_json()
     v = r.get_json()["version"]
     _error(director.post(f"/matters/{mid}/opinion/reject", json={"reason": " ", "version": v}), 400)
@@ -343,6 +345,7 @@ def test_rejected_opinion_can_be_redrafted(app, people):
     # Redraft with the same point numbers (the old points are replaced, not duplicated).
     r = reviewer.post(f"/matters/{mid}/opinion", json={
         "conclusion": "lawful_if_amended", "reasons": "重拟", "version": r.get_json()["version"],
+        "findings": pipeline.AMEND_JSON,
         "points": [{"clause": "第一条", "text": "甲（改）"}, {"clause": "第三条", "text": "丙"},
                    {"text": "丁"}]})
     assert r.status_code == 200, r.get_json()

@@ -12,28 +12,7 @@ from tests import factories, pipeline
 from workflows.review import Status
 
 
-@pytest.fixture
-def cast(app):
-    with app.test_request_context():
-        c = pipeline.cast()
-        return {k: v.username for k, v in vars(c).items()}
-
-
-def as_user(app, username):
-    client = app.test_client()
-    factories.login(client, username)
-    return client
-
-
-@pytest.fixture
-def drive(app, cast):
-    """Move a new matter of the cast's department to a status; returns its id."""
-    def _drive(status, **kw):
-        with app.test_request_context():
-            from review_app.models import User
-            users = {k: db.session.scalar(sa.select(User).where(User.username == v)) for k, v in cast.items()}
-            return pipeline.drive(pipeline.Cast(**users), status, **kw).id
-    return _drive
+as_user = factories.as_user
 
 
 def upload(client, matter_id, kind_id, name, data):

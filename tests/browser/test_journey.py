@@ -231,6 +231,11 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
             reviewer.page.get_by_role("link", name="起草审核意见书", exact=True).click()
         pg = reviewer.page
         expect(pg.locator("h1")).to_have_text("起草审核意见书")
+        # Decree 713 Art. 27: a finding on authority, procedure and content, then the conclusion.
+        pg.locator("select[name='authority-finding']").select_option(value="met")
+        pg.locator("select[name='procedure-finding']").select_option(value="met")
+        pg.locator("select[name='content-finding']").select_option(value="partly_met")
+        pg.locator("textarea[name='content-note']").fill("第一条、第二条需修改完善。")
         pg.get_by_label("审核结论").select_option(value=Conclusion.lawful_if_amended.value)
         pg.get_by_label("审核理由").fill("经审查，该文件制定主体合法，程序基本完备，部分条款需修改。")
         rows = pg.locator(".point-row")
