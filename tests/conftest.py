@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from review_app import create_app
 from review_app.extensions import db
 from review_app.matters.materials import seed_materials
+from tests import openapi_check
 
 IN_CI = os.environ.get("CI") == "true"
 PG_ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -117,6 +118,7 @@ def _suite_app(backend: str, db_url: str, tmp_path_factory):
     """The app of this backend, with its schema, built on first use and kept for the run."""
     if backend not in _APPS:
         app = create_app(test_config(db_url, tmp_path_factory.mktemp(f"app-{backend}")))
+        openapi_check.install(app)
         with app.app_context():
             db.create_all()
             seed_materials(db.session)
@@ -166,6 +168,9 @@ def app(backend, db_url, tmp_path, tmp_path_factory, request):
     app = _suite_app(backend, db_url, tmp_path_factory)
     if request.node.get_closest_marker("fresh_app"):
         app = create_app(test_config(db_url, tmp_path))
+        openapi_check.install(app)
+    checker = app.extensions["openapi_checker"]
+    checker.failures.clear()
     saved = dict(app.config)
     app.config.update(UPLOAD_DIR=str(tmp_path / "files"), MAIL_DIR=str(tmp_path / "mail"),
                       SMS_DIR=str(tmp_path / "sms"))
@@ -182,6 +187,7 @@ def app(backend, db_url, tmp_path, tmp_path_factory, request):
     finally:
         app.config.clear()
         app.config.update(saved)
+    assert not checker.failures, "API calls that disagree with the OpenAPI document:\n" + "\n".join(checker.failures)
 
 
 @pytest.fixture

@@ -123,7 +123,8 @@ def _request_body(body, form: Multipart | None) -> dict | None:
 
 
 ERROR_RESPONSES = ((400, "请求有误"), (401, "未认证"), (403, "无权限"), (404, "不存在"), (409, "版本冲突"),
-                   (503, "数据库暂时不可用"))
+                   (500, "服务器内部错误"), (503, "数据库暂时不可用"))
+UPLOAD_ERRORS = ((413, "上传的文件过大"),)
 
 
 def _validation_error(e: ValidationError, model) -> OperationError:
@@ -180,7 +181,8 @@ def api_route(rule: str, method: str, summary: str, response, body: type[BaseMod
               "responses": {str(status): {"description": "OK",
                                           "content": {m: {"schema": out_schema} for m in media_types}},
                             **{str(c): {"description": d, "content": {"application/json": {
-                                "schema": _ref(ErrorBody, "serialization")}}} for c, d in ERROR_RESPONSES}}}
+                                "schema": _ref(ErrorBody, "serialization")}}}
+                               for c, d in ERROR_RESPONSES + (UPLOAD_ERRORS if form is not None else ())}}}
         request_body = _request_body(body, form)
         if request_body is not None:
             op["requestBody"] = request_body

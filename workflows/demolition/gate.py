@@ -283,6 +283,8 @@ def evaluate(case: CaseFacts, cal: WorkingCalendar, today: date,
             {"day": iso(opens), "earliest": iso(first_day)},
             ART_43 if shifted else spec.enforcement_article,
             label=N_("实施日期"), reason=MissingReason.waiting, until=first_day - DAY))
+    # Not ready for a step or a challenge still open: the day after today at the soonest, whatever the steps say.
+    bound = roll_over_rest_days(cal, max(opens, today + DAY))
     return GateAnswer(ready=ready, missing=tuple(walk.missing), done=tuple(walk.done),
-                      earliest_lawful_date=earliest, lower_bound=None if exact else first_day,
+                      earliest_lawful_date=earliest, lower_bound=None if exact else bound,
                       closed_by=walk.pending[0] if walk.pending else None)
