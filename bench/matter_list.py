@@ -75,7 +75,7 @@ def run(url: str, rows: int) -> None:
     from review_app.matters.queries import MatterFilter, search
     from review_app.models import Matter, Organisation, OrgKind, User, UserRole
     from workflows.review import Category
-from workflows.roles import Role
+    from workflows.roles import Role
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.test_request_context():

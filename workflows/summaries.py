@@ -128,8 +128,8 @@ class LedgerRow:
     """One unit's lawsuits from 1 January to the month's end (累计), and those still open at the month's end."""
     unit: str | None  # None: the total
     received: int
-    loss_rate: Rate   # its denominator is the lawsuits concluded
-    head_appearance_rate: Rate
+    loss_rate: rates.Rate   # its denominator is the lawsuits concluded
+    head_appearance_rate: rates.Rate
     pending: int      # received by the month's end (in any year) and not concluded by then
 
 

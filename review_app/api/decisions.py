@@ -47,10 +47,14 @@ class DecisionList(Resource):
     items: list[DecisionOut]
 
 
+MeetingName = bounded(limits.MEETING_NAME, 1, title=N_("会议名称"))
+AgendaTitle = bounded(limits.TITLE, 1, title=N_("议题名称"))
+
+
 class NewDecision(Request):
-    meeting_name: bounded(limits.MEETING_NAME, 1, title=N_("会议名称"))
+    meeting_name: MeetingName
     meeting_date: date = Field(title=N_("会议日期"), description="如 2026-11-25")
-    title: bounded(limits.TITLE, 1, title=N_("议题名称"))
+    title: AgendaTitle
     category: Literal[tuple(c.value for c in Category)]
     department_id: Id | None = None
     matter_id: Id | None = Field(None, description="已出具审核意见书的审核事项；与 opinion_number 二选一")

@@ -31,6 +31,12 @@ def _claim(delivery_id: int) -> bool:
     return result.rowcount == 1
 
 
+def job_id(delivery_id: int, attempts: int) -> str:
+    """One job id per attempt: a second enqueue of the same attempt is a no-op, while a new attempt (after a
+    failure, or after a worker died holding the claim) gets a job of its own."""
+    return f"deliver-{delivery_id}-{attempts}"
+
+
 @job("notifications", timeout=60)
 def deliver(delivery_id: int) -> bool:
     """Send one delivery; False when it was already sent or is being sent by another worker."""
@@ -55,11 +61,11 @@ def sweep_outbox() -> int:
     """Re-enqueue deliveries left behind: pending for a minute (Redis was down, the enqueue failed) or claimed
     by a worker that died. Returns how many."""
     now = utcnow()
-    ids = db.session.scalars(sa.select(Delivery.id).where(sa.or_(
+    rows = db.session.execute(sa.select(Delivery.id, Delivery.attempts).where(sa.or_(
         sa.and_(Delivery.status == DeliveryStatus.pending, Delivery.created_at < now - SWEEP_AGE),
         sa.and_(Delivery.status == DeliveryStatus.sending, Delivery.claimed_at < now - CLAIM_TIMEOUT)))
         .order_by(Delivery.id).limit(SWEEP_BATCH)).all()
-    for delivery_id in ids:
-        after_commit(deliver, delivery_id, job_id=f"deliver-{delivery_id}")
+    for delivery_id, attempts in rows:
+        after_commit(deliver, delivery_id, job_id=job_id(delivery_id, attempts))
     db.session.commit()
-    return len(ids)
+    return len(rows)

@@ -14,7 +14,7 @@ from ..matters.policy import holders
 from ..models import Channel, Delivery, Matter, Notification, User
 from ..models.base import insert_if_missing, utcnow
 from ..web import path_for
-from .jobs import deliver
+from .jobs import deliver, job_id
 
 
 def notify(user: User, kind: str, subject_type: str, subject_id: int | None, link: str, dedup_key: str,
@@ -33,7 +33,7 @@ def notify(user: User, kind: str, subject_type: str, subject_id: int | None, lin
         d = Delivery(notification=n, channel=channel)
         db.session.add(d)
         db.session.flush()
-        after_commit(deliver, d.id, job_id=f"deliver-{d.id}")
+        after_commit(deliver, d.id, job_id=job_id(d.id, 0))
     return n
 
 

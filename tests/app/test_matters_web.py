@@ -66,17 +66,19 @@ def test_zip_bomb_docx_is_refused(app, cast, drive):
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"0" * (60 * 1024 * 1024))
+    before = document_count(app, matter_id)
     r = upload(as_user(app, cast["submitter"]), matter_id, draft_kind_id(app, matter_id), "炸弹.docx",
                buf.getvalue())
     assert r.status_code == 400 and "压缩" in "".join(factories.alerts(r))
+    assert document_count(app, matter_id) == before
 
 
 def test_oversize_upload_gets_413(app, cast, drive):
     matter_id = drive(Status.draft)
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    before = document_count(app, matter_id)
     r = upload(as_user(app, cast["submitter"]), matter_id, draft_kind_id(app, matter_id), "大文件.pdf",
                pipeline.PDF + b"0" * (2 * 1024 * 1024))
-    before = document_count(app, matter_id)
     assert r.status_code == 413 and "文件过大" in r.get_data(as_text=True)
     assert document_count(app, matter_id) == before
 

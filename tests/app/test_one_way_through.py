@@ -1,7 +1,6 @@
 """What the one way through the adapter promises, shown on both databases: unstorable text refused in both
 channels, refusals that never name a record the caller may not see, the audit log filtered by the same
 visibility, clear answers for 405 and empty query parameters, and nothing stored by a refused request."""
-import re
 
 import pytest
 import sqlalchemy as sa

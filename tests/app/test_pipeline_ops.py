@@ -114,10 +114,12 @@ def test_lawful_if_amended_needs_points(ctx):
 
 def test_issue_needs_sign_off_and_numbers_the_opinion(ctx):
     m = pipeline.drive(ctx, Status.opinion_drafted)
-    with pytest.raises(OperationError):
+    with pytest.raises(OperationError) as e:
         rops.issue(ctx.reviewer, m, m.version)
-    with pytest.raises(OperationError):
+    assert e.value.status == 409 and "不能执行“出具审核意见书”" in e.value.message
+    with pytest.raises(OperationError) as e:
         rops.sign_off(ctx.reviewer, m, m.version)  # only the director signs off
+    assert e.value.status == 403 and e.value.message == "您的角色无权执行此操作"
     rops.sign_off(ctx.director, m, m.version)
     opinion = rops.issue(ctx.reviewer, m, m.version)
     db.session.commit()
@@ -134,8 +136,9 @@ def test_issued_letter_is_stored_and_fixed(ctx, app):
     m = pipeline.drive(ctx, Status.issued)
     data = blob_store().read(m.opinion.docx_sha256)
     assert hashlib.sha256(data).hexdigest() == m.opinion.docx_sha256
-    with pytest.raises(OperationError):
+    with pytest.raises(OperationError) as e:
         rops.save_opinion(ctx.reviewer, m, m.version, Conclusion.lawful, "改一下", [])
+    assert e.value.status == 409 and "不能执行“起草审核意见”" in e.value.message
 
 
 def test_adoption_requires_revised_version_or_reason(ctx):

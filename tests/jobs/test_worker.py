@@ -3,6 +3,7 @@ and swept up again when Redis was unreachable at commit time."""
 import email
 import email.policy
 import os
+import signal
 import subprocess
 import sys
 from datetime import timedelta
@@ -30,6 +31,16 @@ def run_worker(app, redis_url):
     done = subprocess.run([RQ, "worker", "--burst", "--url", redis_url, QUEUE], env=env, cwd=Path(__file__).parents[2],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def kill_worker(worker) -> None:
+    """kill -9 a worker and its work horse: rq puts the horse in a process group of its own, so killing the
+    worker's group alone would leave the horse running the job."""
+    horses = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True, text=True).stdout.split()
+    for pid in horses:
+        os.kill(int(pid), signal.SIGKILL)
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=30)
 
 
 def submit_matter(app):
@@ -106,7 +117,6 @@ def test_delivery_is_idempotent(app):
 def test_a_worker_killed_mid_delivery_loses_nothing(app, redis_url):
     """kill -9 while the job waits on a mail server that never answers: the row stays undelivered (its
     transaction died with the worker) and the sweep hands it to the next worker."""
-    import signal
     import socket
     import time
 
@@ -123,10 +133,10 @@ def test_a_worker_killed_mid_delivery_loses_nothing(app, redis_url):
                               start_new_session=True)
     try:
         silent.settimeout(60)
-        silent.accept()  # the job is now inside smtplib, waiting
+        held, _ = silent.accept()  # the job is now inside smtplib, waiting (the connection is kept open)
         time.sleep(0.5)
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=30)
+        kill_worker(worker)
+        held.close()
     finally:
         silent.close()
     assert delivered(app, ids) == [False] * len(ids)
@@ -136,3 +146,70 @@ def test_a_worker_killed_mid_delivery_loses_nothing(app, redis_url):
         assert sweep_outbox() == len(ids)
     run_worker(app, redis_url)
     assert delivered(app, ids) == [True] * len(ids)
+
+
+def test_the_same_reminder_enqueued_twice_with_a_worker_killed_in_between_is_delivered_once(app, redis_url):
+    """A reminder computed twice is stored once (its dedup key), its job enqueued twice is queued once (its
+    job id), and the delivery a killed worker had claimed is sent once by the next worker."""
+    import socket
+    import time
+
+    from review_app.jobs import enqueue
+    from review_app.notifications.jobs import deliver, job_id, sweep_outbox
+    from review_app.notifications.operations import notify
+    from tests import factories
+    from workflows.roles import Role
+
+    app.config["REDIS_URL"] = redis_url
+    key = "reminder:hearing:2026-12-01:1"
+
+    def remind():
+        with app.test_request_context():
+            head = db.session.scalar(sa.select(User).where(User.username == "head_dedup"))
+            n = notify(head, "reminder.hearing", "lawsuit", 1, "/", key, "明日开庭提醒", "请按时出庭应诉。")
+            db.session.commit()
+            return n.id if n else None
+
+    from review_app.models import User
+    with app.test_request_context():
+        factories.user(Role.department_head, username="head_dedup")
+    notification_id = remind()
+    assert notification_id is not None and remind() is None  # the second computation stores nothing
+    with app.app_context():
+        (delivery_id,) = db.session.scalars(sa.select(Delivery.id).where(
+            Delivery.notification_id == notification_id)).all()
+        assert enqueue(app, deliver, delivery_id, job_id=job_id(delivery_id, 0)) is False  # already queued
+    assert Queue(QUEUE, connection=Redis.from_url(redis_url)).count == 1
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": redis_url,
+           "MAIL_DIR": app.config["MAIL_DIR"], "UPLOAD_DIR": app.config["UPLOAD_DIR"], "SECRET_KEY": "test",
+           "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(silent.getsockname()[1])}
+    worker = subprocess.Popen([RQ, "worker", "--burst", "--url", redis_url, QUEUE], env=env,
+                              cwd=Path(__file__).parents[2], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        silent.settimeout(60)
+        held, _ = silent.accept()  # the worker has claimed the delivery and waits for the mail server's greeting
+        time.sleep(0.5)
+        kill_worker(worker)
+        held.close()
+    finally:
+        silent.close()
+    with app.app_context():
+        claimed = db.session.get(Delivery, delivery_id)
+        assert claimed.status.value == "sending" and claimed.sent_at is None  # claimed, never recorded as sent
+    assert remind() is None  # the scheduler computes the reminder again after the crash: still one
+
+    time_passes(app)  # the dead worker's claim expires
+    with app.app_context():
+        assert sweep_outbox() == 1
+    run_worker(app, redis_url)
+    with app.app_context():
+        sent = db.session.get(Delivery, delivery_id)
+        assert sent.status.value == "sent" and sent.attempts == 2
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 1
+    mail = list(Path(app.config["MAIL_DIR"]).glob("*.eml"))
+    assert [m.name for m in mail] == [f"notification-{notification_id}.eml"]
