@@ -46,7 +46,7 @@ ACCESS: dict[str, object] = {
     "matters.new": DEPARTMENT,
     "matters.edit": DEPARTMENT,
     "matters.detail": WORKFLOW,
-    "matters.upload": DEPARTMENT,
+    "matters.upload": DEPARTMENT | BUREAU,  # the bureau: its marked-up versions of the draft
     "matters.exempt": DEPARTMENT,
     "matters.act": WORKFLOW,
     "matters.assign": BUREAU,
@@ -67,7 +67,7 @@ ACCESS: dict[str, object] = {
     "api.create_matter": DEPARTMENT,
     "api.get_matter": WORKFLOW,
     "api.update_matter_fields": DEPARTMENT,
-    "api.upload_document": DEPARTMENT,
+    "api.upload_document": DEPARTMENT | BUREAU,
     "api.get_document": WORKFLOW,
     "api.get_document_content": WORKFLOW,
     "api.get_opinion_docx": WORKFLOW,

@@ -7,7 +7,7 @@ import docx
 import sqlalchemy as sa
 
 from workflows.opinion import Content, Finding
-from workflows.review import Action, Category, Conclusion, Status
+from workflows.review import Action, Category, Conclusion, DecisionOutcome, Status
 from workflows.roles import ROLE_LABELS, Role
 
 from flask import current_app
@@ -164,10 +164,11 @@ def load_matters(users: dict) -> None:
         rops.issue(reviewer, m, m.version)
         if goal == Status.closed:
             record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), title, category,
-                                                   matter_id=m.id))
+                                                   matter_id=m.id, outcome=DecisionOutcome.passed))
     record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), "关于调整城区停车收费的决定",
                                            Category.major_decision, users["clerk"].organisation_id,
-                                           unreviewed_reason="会议临时动议，未提交合法性审核"))
+                                           unreviewed_reason="会议临时动议，未提交合法性审核",
+                                           outcome=DecisionOutcome.passed))
 
 
 def print_logins(echo) -> None:

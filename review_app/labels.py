@@ -35,6 +35,7 @@ STATUS = Translated(review.STATUS_LABELS)
 ACTION = Translated(review.ACTION_LABELS)
 CONCLUSION = Translated(review.CONCLUSION_LABELS)
 CONTENT = Translated(opinion.CONTENT_LABELS)
+DECISION_OUTCOME = Translated(review.DECISION_OUTCOME_LABELS)
 FINDING = Translated(opinion.FINDING_LABELS)
 
 # The matter's fields by name, for messages that point to one of them.

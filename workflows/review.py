@@ -146,6 +146,22 @@ STAGE_OF = {
 }
 
 
+class DecisionOutcome(str, Enum):
+    """The decision the decision body took on a reviewed matter or on a gap (决策结果)."""
+    passed = "passed"
+    passed_amended = "passed_amended"
+    rejected = "rejected"
+    deferred = "deferred"
+
+
+DECISION_OUTCOME_LABELS = {
+    DecisionOutcome.passed: N_("通过"),
+    DecisionOutcome.passed_amended: N_("修改后通过"),
+    DecisionOutcome.rejected: N_("不通过"),
+    DecisionOutcome.deferred: N_("暂缓"),
+}
+
+
 class TransitionError(ValueError):
     """`kind` says why: 'state' (not from this status), 'role' (not this actor) or 'guard' (a missing fact)."""
 

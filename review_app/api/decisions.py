@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from pydantic import Field
 
-from workflows.review import Category
+from workflows.review import Category, DecisionOutcome
 from workflows.text import N_
 
 from .. import limits
@@ -31,6 +31,7 @@ class DecisionOut(Resource):
     reviewed: bool = Field(description="false: 未经合法性审核（覆盖缺口）")
     matter_id: int | None
     opinion_number: str | None = Field(description="如 示司审〔2026〕3号")
+    outcome: DecisionOutcome | None = Field(description="决策结果；年度目录中尚未决策的为空")
     unreviewed_reason: str
 
     @classmethod
@@ -38,7 +39,7 @@ class DecisionOut(Resource):
         return cls(id=d.id, meeting_name=d.meeting_name, meeting_date=d.meeting_date, title=d.title,
                    category=d.category, department_id=d.department_id,
                    department_name=d.department.name if d.department else None, reviewed=d.matter_id is not None,
-                   matter_id=d.matter_id, opinion_number=ops.opinion_number(d) or None,
+                   matter_id=d.matter_id, opinion_number=ops.opinion_number(d) or None, outcome=d.outcome,
                    unreviewed_reason=d.unreviewed_reason)
 
 
@@ -54,8 +55,10 @@ AgendaTitle = bounded(limits.TITLE, 1, title=N_("议题名称"))
 class NewDecision(Request):
     meeting_name: MeetingName
     meeting_date: date = Field(title=N_("会议日期"), description="如 2026-11-25")
-    title: AgendaTitle
-    category: Literal[tuple(c.value for c in Category)]
+    outcome: Literal[tuple(o.value for o in DecisionOutcome)] | None = Field(
+        None, description="决策结果：passed 通过、passed_amended 修改后通过、rejected 不通过、deferred 暂缓")
+    title: AgendaTitle = Field(None, description="关联审核事项时可不填，取自该事项")
+    category: Literal[tuple(c.value for c in Category)] = Field(None, description="关联审核事项时可不填")
     department_id: Id | None = None
     matter_id: Id | None = Field(None, description="已出具审核意见书的审核事项；与 opinion_number 二选一")
     opinion_number: bounded(limits.OPINION_NUMBER) | None = Field(
@@ -93,7 +96,8 @@ def create_decision(body: NewDecision):
     if body.opinion_number:
         matter_id = ops.find_opinion(actor, body.opinion_number).matter_id
     decision = ops.record_decision(actor, ops.DecisionFields(
-        meeting_name=body.meeting_name, meeting_date=body.meeting_date, title=body.title,
-        category=Category(body.category), department_id=body.department_id, matter_id=matter_id,
-        unreviewed_reason=body.unreviewed_reason))
+        meeting_name=body.meeting_name, meeting_date=body.meeting_date, title=body.title or "",
+        category=Category(body.category) if body.category else None, department_id=body.department_id,
+        matter_id=matter_id, unreviewed_reason=body.unreviewed_reason,
+        outcome=DecisionOutcome(body.outcome) if body.outcome else None))
     return DecisionOut.of(decision)

@@ -1,8 +1,10 @@
 """Types every API resource shares: ids, versions, bounded text, timestamps, a person, the error body."""
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from ..models.base import aware
 
 INT32 = 2147483647
 
@@ -15,12 +17,8 @@ def bounded(max_length: int, min_length: int = 0, **kw):
     return Annotated[str, Field(max_length=max_length, min_length=min_length, **kw)]
 
 
-def _aware(at: datetime) -> str:
-    """RFC 3339 with an offset (SQLite hands back naive UTC datetimes)."""
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).isoformat()
-
-
-Timestamp = Annotated[datetime, PlainSerializer(_aware, return_type=str, when_used="json")]
+# RFC 3339 with an offset, from either database.
+Timestamp = Annotated[datetime, PlainSerializer(lambda at: aware(at).isoformat(), return_type=str, when_used="json")]
 
 
 class Request(BaseModel):

@@ -4,7 +4,7 @@ The signed cookie holds only a random token; the row behind it decides whether t
 """
 import hashlib
 import secrets
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, request, session
@@ -12,17 +12,13 @@ from sqlalchemy.exc import OperationalError
 
 from ..extensions import db, login_manager
 from ..models import ApiToken, LoginSession
-from ..models.base import utcnow
+from ..models.base import aware, utcnow
 
 TOUCH_EVERY = timedelta(minutes=1)  # write last_seen at most once a minute
 
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(dt):
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 def start(user, second_factor_done: bool) -> LoginSession:
@@ -50,13 +46,13 @@ def current_row() -> LoginSession | None:
     cfg = current_app.config
     idle = timedelta(minutes=cfg["SESSION_IDLE_MINUTES"])
     lifetime = timedelta(hours=cfg["SESSION_MAX_HOURS"])
-    if (now - _aware(row.last_seen_at) > idle or now - _aware(row.created_at) > lifetime
+    if (now - aware(row.last_seen_at) > idle or now - aware(row.created_at) > lifetime
             or not row.user.is_active):
         db.session.delete(row)
         db.session.commit()
         session.clear()
         return None
-    if now - _aware(row.last_seen_at) > TOUCH_EVERY:
+    if now - aware(row.last_seen_at) > TOUCH_EVERY:
         _touch(row, now)
     return row
 
@@ -91,7 +87,7 @@ def api_token_user(header: str):
     if row is None or not row.user.is_active:
         return None
     now = utcnow()
-    if row.last_used_at is None or now - _aware(row.last_used_at) > TOUCH_EVERY:
+    if row.last_used_at is None or now - aware(row.last_used_at) > TOUCH_EVERY:
         row.last_used_at = now
         db.session.commit()
     return row.user

@@ -1,6 +1,7 @@
 """The decision list spreadsheet (决策事项登记 / 年度重大行政决策事项目录, DESIGN.md §7): reading and writing.
 
-Columns: 序号, 会议名称, 会议日期, 议题名称, 类别, 承办单位, 是否经合法性审核, 审核意见书编号, 未经审核的原因.
+Columns: 序号, 会议名称, 会议日期, 议题名称, 类别, 承办单位, 是否经合法性审核, 审核意见书编号, 未经审核的原因, and
+决策结果 (optional: a catalogue of decisions planned for the year, Decree 713 Art. 3, has none yet).
 A title row (district, list name, date) may sit above the header; the header row is found by its names.
 Row numbers in messages are the sheet's own row numbers, as the clerk sees them in Excel or WPS.
 """
@@ -14,13 +15,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from workflows.review import CATEGORY_LABELS, Category
+from workflows.review import CATEGORY_LABELS, DECISION_OUTCOME_LABELS, Category
 
 from .operations import DecisionFields, find_department
 
 COLUMNS = ["序号", "会议名称", "会议日期", "议题名称", "类别", "承办单位", "是否经合法性审核", "审核意见书编号",
-           "未经审核的原因"]
-WIDTHS = [6, 24, 12, 40, 18, 20, 10, 20, 36]
+           "未经审核的原因", "决策结果"]
+OPTIONAL = {"序号", "决策结果"}
+WIDTHS = [6, 24, 12, 40, 18, 20, 10, 20, 36, 12]
+_OUTCOME_BY_LABEL = {label: outcome for outcome, label in DECISION_OUTCOME_LABELS.items()}
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5000
 
@@ -75,7 +78,7 @@ def _header_map(ws) -> tuple[int, dict[str, int]]:
         names = [re.sub(r"\s+", "", _text(v)) for v in row]
         if "会议名称" in names and "议题名称" in names:
             found = {n: i for i, n in enumerate(names) if n in COLUMNS}
-            missing = [c for c in COLUMNS if c not in found and c != "序号"]
+            missing = [c for c in COLUMNS if c not in found and c not in OPTIONAL]
             if missing:
                 raise SheetUnreadable(_("第%(n)d行表头缺少列：%(cols)s", n=r, cols="、".join(missing)))
             return r, found
@@ -94,7 +97,8 @@ def read_rows(actor, data: bytes) -> list[ImportRow]:
         rows = []
         first = header_row + 1
         for r, values in enumerate(ws.iter_rows(min_row=first, values_only=True), start=first):
-            cells = {name: values[i] if i < len(values) else None for name, i in cols.items()}
+            cells = dict.fromkeys(COLUMNS)
+            cells.update({name: values[i] if i < len(values) else None for name, i in cols.items()})
             if not any(_text(cells[c]) for c in COLUMNS if c in cells and c != "序号"):
                 continue
             if len(rows) >= MAX_ROWS:
@@ -151,9 +155,17 @@ def _parse(actor, line: int, cells: dict) -> ImportRow:
             p.append(_("未经合法性审核的，不应填写审核意见书编号"))
     else:
         p.append(_("“是否经合法性审核”应填写“是”或“否”"))
+    outcome = None
+    outcome_label = _text(cells["决策结果"])
+    if outcome_label:
+        outcome = _OUTCOME_BY_LABEL.get(outcome_label.replace(" ", ""))
+        if outcome is None:
+            p.append(_("决策结果“%(v)s”不正确，应为：%(opts)s或留空（尚未决策）", v=outcome_label,
+                       opts="、".join(DECISION_OUTCOME_LABELS.values())))
     if not p:
         row.fields = DecisionFields(meeting_name=meeting_name, meeting_date=meeting_date, title=title,
-                                    category=category, department_id=department_id, unreviewed_reason=reason)
+                                    category=category, department_id=department_id, unreviewed_reason=reason,
+                                    outcome=outcome)
     return row
 
 

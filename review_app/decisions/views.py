@@ -8,11 +8,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, send_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workflows.review import Category
+from workflows.review import CATEGORY_LABELS, DECISION_OUTCOME_LABELS, Category, DecisionOutcome
 
 from .. import labels, rules
 from ..documents.service import checked_upload
 from ..extensions import db
+from ..matters import policy as matter_policy
 from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
@@ -64,7 +65,9 @@ def index():
     years = sorted({d.year for d in dates}, reverse=True)
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
                            gaps_only=gaps_only, years=years, page=page, pages=pages,
-                           category_labels=labels.CATEGORY, opinion_number=ops.opinion_number)
+                           category_labels=labels.CATEGORY, outcome_labels=labels.DECISION_OUTCOME,
+                           opinion_number=ops.opinion_number,
+                           can_see=lambda m: m is not None and matter_policy.can_view(current_user, m))
 
 
 def _decision_form() -> DecisionForm:
@@ -72,14 +75,21 @@ def _decision_form() -> DecisionForm:
     form.department_id.choices = [("", _("（未填写）"))] + [(o.id, o.name) for o in db.session.scalars(
         sa.select(Organisation).where(Organisation.active, Organisation.district_id == current_user.district_id)
         .order_by(Organisation.kind, Organisation.name))]
+    ready, _waiting = ops.linkable_matters(_actor())
     form.matter_id.choices = [("", _("（未经合法性审核）"))] + [
-        (m.id, f"{opinion_number_text(m.opinion)} {m.title}（{m.department.short_name}）")
-        for m in ops.linkable_matters(_actor())]
+        (m.id, f"{opinion_number_text(m.opinion)} {m.title}（{m.department.short_name}）") for m in ready]
+    if not form.is_submitted() and request.args.get("matter_id", type=row_id):
+        form.matter_id.data = request.args.get("matter_id", type=row_id)
     return form
 
 
-def _form_page():
-    return render_template("decisions/form.html", form=_decision_form())
+def _form_page(form=None):
+    form = form or _decision_form()
+    _ready, waiting = ops.linkable_matters(_actor())
+    chosen = db.session.get(Matter, form.matter_id.data) if form.matter_id.data and form.matter_id.data > 0 else None
+    return render_template("decisions/form.html", form=form, waiting=waiting, category_labels=labels.CATEGORY,
+                           chosen=chosen if chosen is not None and matter_policy.can_view(_actor(), chosen) else None,
+                           opinion_number_text=opinion_number_text)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -88,14 +98,16 @@ def new():
     form = _decision_form()
     if form.validate_on_submit():
         fields = ops.DecisionFields(
-            meeting_name=form.meeting_name.data, meeting_date=form.meeting_date.data, title=form.title.data,
-            category=Category(form.category.data), department_id=form.department_id.data,
-            matter_id=form.matter_id.data, unreviewed_reason=form.unreviewed_reason.data or "")
-        ops.record_decision(_actor(), fields)
-        flash(_("已登记决策事项：%(t)s", t=fields.title.strip()), "success")
+            meeting_name=form.meeting_name.data, meeting_date=form.meeting_date.data, title=form.title.data or "",
+            category=Category(form.category.data) if form.category.data else None,
+            department_id=form.department_id.data, matter_id=form.matter_id.data,
+            unreviewed_reason=form.unreviewed_reason.data or "", outcome=DecisionOutcome(form.outcome.data))
+        decision = ops.record_decision(_actor(), fields)
+        flash(_("已登记决策事项：%(t)s", t=decision.title), "success")
+        if decision.matter_id:
+            return redirect(url_for("matters.detail", matter_id=decision.matter_id))
         return redirect(url_for("decisions.index"))
-    status = 400 if form.is_submitted() else 200
-    return render_template("decisions/form.html", form=form), status
+    return _form_page(form), 400 if form.is_submitted() else 200
 
 
 def _import_page():
@@ -127,11 +139,13 @@ def import_list():
 
 
 def export_rows(decisions) -> list[list]:
+    """The rows as clerks keep them; the sheet is Chinese whatever the reader's language (it is re-imported)."""
     out = []
     for i, d in enumerate(decisions, start=1):
-        out.append([i, d.meeting_name, d.meeting_date, d.title, labels.CATEGORY[d.category],
+        out.append([i, d.meeting_name, d.meeting_date, d.title, CATEGORY_LABELS[d.category],
                     d.department.name if d.department else "", "是" if d.matter_id else "否",
-                    ops.opinion_number(d), d.unreviewed_reason])
+                    ops.opinion_number(d), d.unreviewed_reason,
+                    DECISION_OUTCOME_LABELS[d.outcome] if d.outcome else ""])
     return out
 
 

@@ -71,8 +71,8 @@ def create_matter(actor: User, category: Category, fields: MatterFields) -> Matt
     return matter
 
 
-def _require_open(matter: Matter, change: Change, message: str) -> None:
-    if not policy.change_open(matter, change):
+def _require_open(matter: Matter, change: Change, message: str, actor: User | None = None) -> None:
+    if not policy.change_open(matter, change, actor):
         raise OperationError(message, 409)
 
 
@@ -121,11 +121,14 @@ def set_exemption(actor: User, matter: Matter, kind: MaterialKind, reason: str) 
 
 
 def upload(actor: User, matter: Matter, kind: MaterialKind | None, filename: str, data: bytes) -> Document:
-    """Departments upload while drafting or supplying, and revised drafts while answering an opinion."""
+    """Departments upload while drafting or supplying, and revised drafts while answering an opinion; the
+    bureau adds its marked-up or revised versions of the draft while it reviews (shown as the bureau's)."""
     policy.require(actor, matter, Change.upload)
-    _require_open(matter, Change.upload, _("当前状态（%(s)s）不能上传材料", s=labels.STATUS[matter.status]))
+    _require_open(matter, Change.upload, _("当前状态（%(s)s）不能上传材料", s=labels.STATUS[matter.status]), actor)
     if kind is not None and kind.category != matter.category:
         raise OperationError(_("材料类型与事项类别不符"))
+    if not policy.department_side(actor, matter) and (kind is None or not kind.is_draft):
+        raise OperationError(_("司法局只能上传送审文稿的标注稿或修改稿"))
     # Lock the matter so two uploads of one material cannot take the same version number.
     db.session.execute(sa.select(Matter.id).where(Matter.id == matter.id).with_for_update())
     # The matter row itself is not updated: an upload does not make others' open forms stale.

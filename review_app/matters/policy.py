@@ -79,6 +79,11 @@ def _own_department(user: User, m: Matter) -> bool:
     return user.organisation_id == m.department_id and user.has_role(*DEPARTMENT)
 
 
+def department_side(user: User, m: Matter) -> bool:
+    """Whether the user acts for the undertaking department (else for the decision body or the bureau)."""
+    return _own_department(user, m)
+
+
 def may_take(user: User, m: Matter, action: Action) -> bool:
     """The record's rule for a transition (the state machine checks the role and the status): the
     department's own steps are for that department only."""
@@ -91,19 +96,27 @@ def may_change(user: User, m: Matter, change: Change) -> bool:
     """The record's and the role's rule for the other changes, whatever the matter's status."""
     if change in (Change.edit, Change.exempt, Change.answer):
         return _own_department(user, m)
-    if change is Change.upload:
-        return _own_department(user, m)
+    if change is Change.upload:  # the bureau adds its marked-up or revised versions of the draft (标注稿/修改稿)
+        return _own_department(user, m) or (user.has_role(*BUREAU) and can_view(user, m))
     if change in (Change.extend, Change.write_opinion):
         return user.has_role(*BUREAU) and can_view(user, m)
     raise ValueError(change)
 
 
-def change_open(m: Matter, change: Change) -> bool:
-    """Whether the matter's status allows the change at all."""
+# The statuses in which the bureau holds the draft for review, and may add its own versions of it.
+BUREAU_DRAFTING = frozenset({Status.bureau_review, Status.consulting})
+
+
+def change_open(m: Matter, change: Change, user: User | None = None) -> bool:
+    """Whether the matter's status allows the change at all (for uploads: to this user's side)."""
     if change in (Change.edit, Change.exempt):
         return m.status in EDITABLE
     if change is Change.upload:
-        return m.status in EDITABLE | {Status.issued}
+        department = m.status in EDITABLE | {Status.issued}
+        bureau = m.status in BUREAU_DRAFTING
+        if user is None:
+            return department or bureau
+        return department if _own_department(user, m) else bureau
     if change is Change.extend:
         return m.clock_started_on is not None and m.status in CLOCK_RUNNING
     if change is Change.answer:
@@ -117,7 +130,7 @@ def _departments_own(what: Action | Change) -> bool:
     """Whether only the undertaking department itself may do this."""
     if isinstance(what, Action):
         return acting_roles(what) <= DEPARTMENT
-    return what in (Change.edit, Change.exempt, Change.answer, Change.upload)
+    return what in (Change.edit, Change.exempt, Change.answer)
 
 
 def require(user: User, m: Matter, what: Action | Change) -> None:
@@ -146,7 +159,7 @@ def available(user: User, m: Matter, state: ReviewState, guards: Guards) -> Avai
     # endpoints supply them (the reviewer, the draft).
     facts = replace(guards, reviewer_assigned=True, has_opinion_draft=True)
     actions = tuple(a for a in allowed_actions(state, user.roles, facts, m.category) if may_take(user, m, a))
-    changes = frozenset(c for c in Change if may_change(user, m, c) and change_open(m, c))
+    changes = frozenset(c for c in Change if may_change(user, m, c) and change_open(m, c, user))
     return Available(actions, changes)
 
 

@@ -17,11 +17,14 @@ from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
 from ..operations import OperationError
 from ..review import operations as rops
+from ..decisions import operations as dops
+from ..decisions import policy as decision_policy
 from ..transaction import on_refusal
 from ..web import form_errors, row_id
 from . import operations as ops
 from . import policy
 from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
+from .materials import SIGNED_AGREEMENT
 from .queries import MatterFilter, search
 
 bp = Blueprint("matters", __name__, url_prefix="/matters")
@@ -45,7 +48,7 @@ def describe_event(e: AuditEvent) -> str:
 
 
 LABELS = {"category": labels.CATEGORY, "stage": labels.STAGE, "status": labels.STATUS, "action": labels.ACTION,
-          "conclusion": labels.CONCLUSION, "event": describe_event}
+          "conclusion": labels.CONCLUSION, "outcome": labels.DECISION_OUTCOME, "event": describe_event}
 # Actions done on the matter page with just a version and an optional reason; the others have forms.
 SIMPLE_ACTIONS = {Action.submit, Action.approve, Action.accept, Action.forward, Action.request_supplement,
                   Action.supply, Action.return_for_revision, Action.withdraw, Action.request_advisers,
@@ -166,7 +169,10 @@ def detail_context(matter: Matter) -> dict:
     today = rules.today()
     timeline = _timeline(matter)
     upload_form = UploadForm()
-    upload_form.material_kind_id.choices = [(k.id, k.name) for k in kinds]
+    # The bureau adds versions of the draft only; the signed agreement has its own form.
+    offered = [k for k in kinds if k.code != SIGNED_AGREEMENT
+               and (policy.department_side(current_user, matter) or k.is_draft)]
+    upload_form.material_kind_id.choices = [(k.id, _(k.name)) for k in offered]
     available = ops.available(_actor(), matter)
     assign = AssignForm(version=matter.version)
     if Action.assign_reviewer in available.actions:
@@ -185,6 +191,8 @@ def detail_context(matter: Matter) -> dict:
         can_view_opinion=policy.can_view_opinion(_actor(), matter),
         opinion_number=rops.opinion_number_text(matter.opinion) if matter.opinion and matter.opinion.issued else None,
         is_department=current_user.organisation_id == matter.department_id,
+        # For the decision body: None when it has nothing to record here, "" when it can, else why not yet.
+        record_decision_reason=_record_decision_reason(matter),
         upload_form=upload_form, exemption_form=ExemptionForm(), action_form=ActionForm(version=matter.version),
         assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=timeline,
         supplement_request=_supplement_request(timeline) if matter.status == Status.awaiting_supplement else None,
@@ -192,6 +200,13 @@ def detail_context(matter: Matter) -> dict:
         overdue=clock.is_overdue(cal, today) if clock else False,
         fallback_years=cal.fallback_years(matter.clock_started_on, matter.due_on or today)
         if clock else [], today=today)
+
+
+def _record_decision_reason(matter: Matter) -> str | None:
+    if matter.decision is not None or not decision_policy.may_record(current_user) \
+            or matter.status not in (Status.issued, Status.answered):
+        return None
+    return dops.why_not_recordable(_actor(), matter) or ""
 
 
 @bp.route("/<int:matter_id>")

@@ -11,6 +11,11 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def aware(at: datetime) -> datetime:
+    """A stored timestamp with its time zone: SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+
+
 def enum_column(enum_cls: type[Enum], name: str, **kw) -> sa.Column:
     """A string column restricted to the enum's values by a named CHECK constraint."""
     return sa.Column(

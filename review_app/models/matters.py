@@ -1,9 +1,9 @@
 """Matters under review, their documents, clock, opinion and adoption, and decisions taken."""
 import sqlalchemy as sa
-from sqlalchemy.orm import relationship
+from sqlalchemy.orm import backref, relationship
 
 from workflows.opinion import Finding
-from workflows.review import Category, Conclusion, Stage, Status, STAGE_OF
+from workflows.review import Category, Conclusion, DecisionOutcome, Stage, Status, STAGE_OF
 
 from ..extensions import db
 from .base import enum_column, timestamp
@@ -34,6 +34,11 @@ class Matter(db.Model):
     clock_started_on = sa.Column(sa.Date)      # received by the bureau
     period_days = sa.Column(sa.Integer)
     due_on = sa.Column(sa.Date)                # derived from the clock; NULL while paused or not started
+    # Agreements: the signing date the department records, and the day the signed text was filed with the bureau
+    # (local practice: within 5 working days of signing; a late filing is listed).
+    signed_on = sa.Column(sa.Date)
+    filing_due_on = sa.Column(sa.Date)
+    filed_on = sa.Column(sa.Date)
     created_at = timestamp(nullable=False)
     updated_at = timestamp(nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)
@@ -158,6 +163,7 @@ class Opinion(db.Model):
     year = sa.Column(sa.Integer)
     number = sa.Column(sa.Integer)
     issued_on = sa.Column(sa.Date)
+    issued_at = sa.Column(sa.DateTime(timezone=True))  # revised drafts an adoption cites come after this moment
     docx_sha256 = sa.Column(sa.String(64))
     version = sa.Column(sa.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -223,6 +229,8 @@ class Decision(db.Model):
     category = enum_column(Category, "category", nullable=False)
     department_id = sa.Column(sa.ForeignKey("organisations.id"))
     matter_id = sa.Column(sa.ForeignKey("matters.id"), unique=True)
+    # The decision taken; none yet for a decision planned in the year's catalogue (Decree 713 Art. 3).
+    outcome = enum_column(DecisionOutcome, "decision_outcome")
     unreviewed_reason = sa.Column(sa.Text, nullable=False, default="")
     recorded_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
     recorded_at = timestamp(nullable=False)
@@ -231,5 +239,5 @@ class Decision(db.Model):
                            name="reviewed_or_reason"),
     )
 
-    matter = relationship(Matter)
+    matter = relationship(Matter, backref=backref("decision", uselist=False))
     department = relationship("Organisation")

@@ -17,7 +17,7 @@ from ..matters import policy
 from ..matters.operations import transition, verdict
 from ..matters.policy import Change
 from ..models import Adoption, District, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
-from ..models.base import insert_if_missing, utcnow
+from ..models.base import aware, insert_if_missing, utcnow
 from ..operations import OperationError, check_version
 from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx, chinese_ordinal
 
@@ -205,13 +205,23 @@ def issue(actor: User, matter: Matter, version, today: date | None = None) -> Op
     today = today or rules.today()
     transition(actor, matter, Action.issue, matter.version, today=today)
     number = _next_number(matter.district_id, today.year)
-    opinion.year, opinion.number, opinion.issued_on = today.year, number, today
+    opinion.year, opinion.number, opinion.issued_on, opinion.issued_at = today.year, number, today, utcnow()
     # The issued letter is fixed: its bytes are stored and their hash recorded now.
     opinion.docx_sha256 = blob_store().put(build_opinion_docx(letter_for(matter, today)))
     db.session.flush()
     record(actor, "opinion.issue", "matter", matter.id, after={
         "number": opinion_number_text(opinion), "conclusion": opinion.conclusion, "sha256": opinion.docx_sha256})
     return opinion
+
+
+def revision_candidates(matter: Matter) -> list[Document]:
+    """The versions of the draft uploaded after the opinion was issued: the only ones an adoption can cite as
+    the revised text (the version the bureau reviewed came before the opinion)."""
+    issued_at = matter.opinion.issued_at if matter.opinion else None
+    if issued_at is None:
+        return []
+    return [d for d in matter.documents if d.material_kind is not None and d.material_kind.is_draft
+            and aware(d.uploaded_at) > aware(issued_at)]
 
 
 def answer_point(actor: User, matter: Matter, point: OpinionPoint, adopted: bool, reason: str,
@@ -231,6 +241,9 @@ def answer_point(actor: User, matter: Matter, point: OpinionPoint, adopted: bool
         doc = db.session.get(Document, revised_document_id) if revised_document_id else None
         if doc is None or doc.matter_id != matter.id:
             raise OperationError(_("采纳修改意见须选择修改后的文稿版本"))
+        if doc not in revision_candidates(matter):
+            raise OperationError(_("采纳修改意见须选择审核意见书出具之后上传的修改稿（第%(n)d版是出具意见前的版本）",
+                                   n=doc.version_no))
     answer = point.adoption or Adoption(point=point)
     answer.adopted, answer.reason = adopted, reason
     answer.revised_document_id = revised_document_id if adopted else None

@@ -125,20 +125,29 @@ def opinion_docx(matter_id: int):
         mimetype=DOCX_MIME)
 
 
-def _answer_form(matter, point) -> AnswerForm:
-    form = AnswerForm(prefix=f"p{point.id}")
-    drafts = [d for d in matter.documents if d.material_kind is not None and d.material_kind.is_draft]
+def _answer_form(matter, point, submitted: bool = True) -> AnswerForm:
+    """The answer form of one point: from the request when it was just submitted, else from the stored answer.
+    Only versions uploaded after the opinion was issued can be the revised draft an adoption cites."""
+    form = AnswerForm(prefix=f"p{point.id}") if submitted else AnswerForm(prefix=f"p{point.id}", formdata=None)
+    revised = ops.revision_candidates(matter)
     form.revised_document_id.choices = [("", _("（请选择）"))] + [
-        (d.id, f"{d.material_kind.name} 第{d.version_no}版 {d.display_name}") for d in drafts]
-    if not form.is_submitted() and point.adoption is not None:
+        (d.id, _("%(kind)s 第%(n)d版 %(name)s", kind=d.material_kind.name, n=d.version_no, name=d.display_name))
+        for d in revised]
+    if (not submitted or not form.is_submitted()) and point.adoption is not None:
         form.adopted.data = "1" if point.adoption.adopted else "0"
         form.reason.data = point.adoption.reason
         form.revised_document_id.data = point.adoption.revised_document_id
     return form
 
 
-def _adoption_page(matter, status=200, failed=None):
-    forms = {p.id: (failed if failed is not None and failed.prefix == f"p{p.id}-" else _answer_form(matter, p))
+def _stored_answer_form(matter, point) -> AnswerForm:
+    return _answer_form(matter, point, submitted=False)
+
+
+def _adoption_page(matter, status=200, failed_point_id=None):
+    """Each point with its answer form; the one just refused keeps what the department typed (its form reads
+    the submitted data), the others show their stored answers."""
+    forms = {p.id: _answer_form(matter, p) if p.id == failed_point_id else _stored_answer_form(matter, p)
              for p in matter.opinion.points}
     return render_template("review/adoption.html", matter=matter, forms=forms,
                            conclusion_labels=labels.CONCLUSION,
@@ -154,9 +163,7 @@ def adoption(matter_id: int):
 
 
 def _answer_page(matter_id: int, point_id: int):
-    matter = load_matter(matter_id)
-    point = db.session.get(OpinionPoint, point_id)
-    return _adoption_page(matter, failed=_answer_form(matter, point) if point is not None else None)[0]
+    return _adoption_page(load_matter(matter_id), failed_point_id=point_id)[0]
 
 
 @bp.route("/<int:matter_id>/adoption/<int:point_id>", methods=["POST"])

@@ -45,3 +45,14 @@ document.addEventListener("submit", function (event) {
     copy.querySelector("textarea, input").focus();
   });
 })();
+
+// The decision form: a chosen reviewed matter supplies the title, category and department, so the fields for an
+// unreviewed decision are hidden while one is chosen.
+(function () {
+  var matter = document.querySelector(".decision-form select[name=matter_id]");
+  var box = document.querySelector(".decision-form .unreviewed-fields");
+  if (!matter || !box) return;
+  function sync() { box.hidden = matter.value !== ""; }
+  matter.addEventListener("change", sync);
+  sync();
+})();

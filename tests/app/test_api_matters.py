@@ -173,7 +173,7 @@ def test_full_journey_over_the_api(app, people):
     assert m["status"] == "awaiting_supplement" and m["stage"] == "bureau"
     assert m["due_on"] is None and m["clock"]["paused"] is True
     consultation = next(k for k in m["materials"] if k["code"] == "consultation")
-    doc = sub.upload(mid, consultation["id"], "征求意见采纳情况（补正）.pdf", PDF)
+    doc = sub.upload(mid, consultation["id"], "征求意见采纳情况（补正）.pdf", PDF + b"%% supplemented\n")
     assert doc["version_no"] == 2
     m = sub.act(mid, "supply")
     assert m["status"] == "bureau_review" and m["due_on"] is not None and m["clock"]["paused"] is False

@@ -148,7 +148,7 @@ def test_new_form_lists_linkable_matters_and_records(web, client):
     _as(client, s["officer"])
     page = client.get("/decisions/new").get_data(as_text=True)
     assert s["number"] in page and s["title"] in page
-    r = client.post("/decisions/new", data={
+    r = client.post("/decisions/new", data={"outcome": "passed", 
         "meeting_name": "区政府第3次常务会议", "meeting_date": "2026-11-25", "title": s["title"],
         "category": "normative_document", "department_id": "", "matter_id": str(s["matter_id"]),
         "unreviewed_reason": ""})
@@ -163,12 +163,12 @@ def test_new_form_lists_linkable_matters_and_records(web, client):
 def test_gap_without_reason_refused_in_chinese_on_the_page(web, client):
     s = _setup(web)
     _as(client, s["officer"])
-    r = client.post("/decisions/new", data={
+    r = client.post("/decisions/new", data={"outcome": "passed", 
         "meeting_name": "区政府第3次常务会议", "meeting_date": "2026-11-25", "title": "某议题",
         "category": "agreement", "department_id": "", "matter_id": "", "unreviewed_reason": ""})
     assert r.status_code == 400
     assert "未经合法性审核的决策事项须写明未经审核的原因" in factories.alerts(r)
-    r = client.post("/decisions/new", data={
+    r = client.post("/decisions/new", data={"outcome": "passed", 
         "meeting_name": "区政府第3次常务会议", "meeting_date": "25/11/2026", "title": "某议题",
         "category": "agreement", "matter_id": "", "unreviewed_reason": "x"})
     assert r.status_code == 400 and "会议日期格式不正确" in r.get_data(as_text=True)
@@ -314,7 +314,7 @@ def test_submitter_gets_403(web, client):
     _as(client, s["submitter"])
     for path in ("/decisions/", "/decisions/new", "/decisions/import", "/decisions/export.xlsx"):
         assert client.get(path).status_code == 403, path
-    assert client.post("/decisions/new", data={}).status_code == 403
+    assert client.post("/decisions/new", data={"outcome": "passed", }).status_code == 403
 
 
 # --- API ----------------------------------------------------------------------------------------------------
@@ -370,9 +370,9 @@ def test_form_with_unknown_ids_is_refused_in_chinese(web, client):
     _as(client, s["officer"])
     base = {"meeting_name": "会", "meeting_date": "2026-11-25", "title": "题", "category": "agreement",
             "unreviewed_reason": ""}
-    r = client.post("/decisions/new", data={**base, "matter_id": "99999999999"})
+    r = client.post("/decisions/new", data={"outcome": "passed", **base, "matter_id": "99999999999"})
     assert r.status_code == 404 and "所关联的审核事项不存在" in factories.alerts(r)
-    r = client.post("/decisions/new", data={**base, "matter_id": "", "department_id": "abc",
+    r = client.post("/decisions/new", data={"outcome": "passed", **base, "matter_id": "", "department_id": "abc",
                                             "unreviewed_reason": "急"})
     assert r.status_code == 400 and "承办单位不存在" in factories.alerts(r)
     assert _decisions(web) == []

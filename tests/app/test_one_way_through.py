@@ -73,7 +73,7 @@ def test_the_register_does_not_quote_a_matter_still_in_its_departments_drafting(
         title = db.session.get(Matter, drafting).title
     office = as_user(app, cast["officer"])
     before = _rows(app, Decision)
-    r = office.post("/decisions/new", data={"meeting_name": "区政府第3次常务会议", "meeting_date": "2026-11-20",
+    r = office.post("/decisions/new", data={"outcome": "passed", "meeting_name": "区政府第3次常务会议", "meeting_date": "2026-11-20",
                                             "title": "议题", "category": "normative_document",
                                             "matter_id": str(drafting)})
     assert r.status_code == 404
@@ -104,7 +104,7 @@ def test_another_districts_matter_is_not_found_anywhere(app, cast, drive):
         api = app.test_client()
         r = api.get(f"/api/v1/matters/{mid}", headers=_token(app, name))
         assert r.status_code == 404 and title not in r.get_data(as_text=True)
-    r = as_user(app, names[0]).post("/decisions/new", data={
+    r = as_user(app, names[0]).post("/decisions/new", data={"outcome": "passed", 
         "meeting_name": "会议", "meeting_date": "2026-11-20", "title": "议题", "category": "normative_document",
         "matter_id": str(mid)})
     assert r.status_code == 404 and title not in r.get_data(as_text=True)

@@ -307,24 +307,31 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         expect(points.nth(1).locator(".badge")).to_have_text("未采纳")
         expect(points.nth(1)).to_contain_text("办事指南")
 
-        # 11. The decision officer records the decision in the registry, linked to the matter.
-        officer.open("/decisions/new")
+        # 11. The decision officer records the decision taken, from the matter's page: the matter's title,
+        # category and department come with it, nothing is retyped.
+        officer.open(matter_path)
+        with officer.page.expect_navigation():
+            officer.page.get_by_role("link", name="登记决策结果").click()
         pg = officer.page
         expect(pg.locator("h1")).to_have_text("登记决策事项")
+        expect(pg.locator(".chosen-matter")).to_contain_text(TITLE)
+        expect(pg.locator(".chosen-matter")).to_contain_text(number)
+        expect(pg.locator(".unreviewed-fields")).to_be_hidden()
         pg.get_by_label("会议名称").fill("区人民政府第12次常务会议")
         pg.get_by_label("会议日期").fill(started.isoformat())
-        pg.get_by_label("议题名称").fill(TITLE)
-        pg.get_by_label("类别").select_option(label="行政规范性文件")
-        pg.get_by_label("承办单位（可选）").select_option(label="测试住建局")
-        linked = pg.get_by_label("经合法性审核的事项")
-        expect(linked.locator(f"option[value='{matter_id}']")).to_contain_text(number)
-        linked.select_option(value=str(matter_id))
+        pg.get_by_label("决策结果").select_option(label="修改后通过")
         officer.shot("12-decision")
         officer.submit(pg.get_by_role("button", name="保存"))
         officer.flash(f"已登记决策事项：{TITLE}")
+        decision = pg.locator(".decision-card")
+        expect(decision).to_contain_text("修改后通过")
+        expect(decision).to_contain_text("区人民政府第12次常务会议")
+        officer.open("/decisions/")
         row = pg.locator("tbody tr").filter(has_text=TITLE)
         expect(row).to_contain_text("已审核")
         expect(row).to_contain_text(number)
+        expect(row).to_contain_text("修改后通过")
+        expect(row.get_by_role("link", name=TITLE)).to_have_attribute("href", matter_path)
 
         # 12. The matter is closed, for everyone.
         for who in (officer, sub):
