@@ -51,6 +51,8 @@ ACCESS: dict[str, object] = {
     "matters.act": WORKFLOW,
     "matters.assign": BUREAU,
     "matters.extend": BUREAU,
+    "matters.investigation": BUREAU,
+    "matters.file_signed": DEPARTMENT,
     "matters.document_file": WORKFLOW,
     "matters.document_view": WORKFLOW,
     "matters.compare": WORKFLOW,

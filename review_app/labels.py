@@ -44,3 +44,9 @@ MATTER_FIELD = {
     "counterparties": lazy_gettext("协议相对方"), "contact_name": lazy_gettext("联系人"),
     "contact_phone": lazy_gettext("联系电话"),
 }
+
+# How the review clock was stopped (review_app.models.PauseKind).
+PAUSE_KIND = {
+    "supplement": lazy_gettext("补正"), "advisers": lazy_gettext("征询法律顾问意见（不计入协议审核期限）"),
+    "investigation": lazy_gettext("调查核实（不计入协议审核期限）"),
+}

@@ -22,6 +22,7 @@ DEFAULTS = {
     "min_review_days.normative_document": NORMATIVE_MIN_DAYS,          # 国办发〔2018〕115号 (verify)
     "max_review_days.normative_document": 15,                          # 国办发〔2018〕115号 (verify)
     "rating_days": 2,                                                  # rate an opinion within 2 working days
+    "agreement_filing_days": 5,                                        # file a signed agreement (local, verify)
 }
 
 SETTING_LABELS = {
@@ -33,6 +34,7 @@ SETTING_LABELS = {
     "min_review_days.normative_document": "规范性文件审核期限下限（工作日）",
     "max_review_days.normative_document": "规范性文件审核期限上限（工作日）",
     "rating_days": "法律顾问意见评分期限（工作日）",
+    "agreement_filing_days": "协议签署后报送备案期限（工作日）",
 }
 
 
@@ -51,6 +53,11 @@ def calendar() -> WorkingCalendar:
         rows = db.session.execute(sa.select(CalendarDay.day, CalendarDay.is_workday)).all()
         g.working_calendar = WorkingCalendar({day: workday for day, workday in rows})
     return g.working_calendar
+
+
+def forget_calendar() -> None:
+    """After the administrator changed the calendar: the next deadline computed in this request reads it anew."""
+    g.pop("working_calendar", None)
 
 
 def today() -> date:

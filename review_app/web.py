@@ -123,8 +123,15 @@ def _district_name() -> str:
     return current_app.config["DISTRICT_NAME"]
 
 
+def listing(items) -> str:
+    """A list in running text: "甲、乙、丙" in Chinese, "a, b, c" in English."""
+    return _("、").join(str(i) for i in items)
+
+
 def register_shell(app: Flask) -> None:
     app.after_request(_security_headers)
+    app.jinja_env.filters["listing"] = listing
+    app.jinja_env.filters["gettext"] = lambda text: _(text)
     app.before_request(refuse_unstorable_text)
 
     @app.errorhandler(HTTPException)

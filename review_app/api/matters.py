@@ -282,6 +282,7 @@ class OpinionOut(Resource):
 
 
 class PauseOut(Resource):
+    kind: Literal["supplement", "advisers", "investigation"]
     start: date
     end: date | None
     reason: str
@@ -299,6 +300,7 @@ class ClockOut(Resource):
     remaining_days: int | None
     pauses: list[PauseOut]
     extensions: list[ExtensionOut]
+    calendar_warnings: list[str] = Field(description="计时跨越的年度中节假日安排尚未录入、按周一至周五计算的年度提示")
 
 
 class ExemptionOut(Resource):
@@ -322,6 +324,10 @@ class MatterOut(MatterSummary):
     conclusion: Conclusion | None
     signed_off: bool
     reviewer: PersonRef | None
+    signed_on: date | None = Field(description="协议签署日期")
+    filing_due_on: date | None = Field(description="已签署协议的备案期限")
+    filed_on: date | None
+    late_filing: bool
     clock: ClockOut | None
     materials: list[MaterialOut]
     missing_materials: list[MaterialOut]
@@ -339,12 +345,16 @@ class MatterOut(MatterSummary):
             summary=m.summary, legal_basis=m.legal_basis, planned_date=m.planned_date,
             counterparties=m.counterparties, contact_name=m.contact_name, contact_phone=m.contact_phone,
             resume_status=m.resume_status, conclusion=m.conclusion, signed_off=m.signed_off,
+            signed_on=m.signed_on, filing_due_on=m.filing_due_on, filed_on=m.filed_on,
+            late_filing=mops.late_filing(m, today),
             reviewer=PersonRef.model_validate(m.reviewer) if m.reviewer else None,
             clock=None if clock is None else ClockOut(
                 started_on=m.clock_started_on, period_days=m.period_days, paused=clock.is_paused,
                 remaining_days=clock.remaining(rules.calendar(), today),
-                pauses=[PauseOut.model_validate(p) for p in m.pauses],
-                extensions=[ExtensionOut.model_validate(e) for e in m.extensions]),
+                pauses=[PauseOut(kind=p.kind.value, start=p.start, end=p.end, reason=p.reason) for p in m.pauses],
+                extensions=[ExtensionOut.model_validate(e) for e in m.extensions],
+                calendar_warnings=[_("%(y)s：该年度节假日安排未录入，按周一至周五计算", y=y)
+                                   for y in rules.calendar().fallback_years(m.clock_started_on, m.due_on or today)]),
             materials=[MaterialOut.model_validate(k) for k in mops.required_kinds(m.category)],
             missing_materials=[MaterialOut.model_validate(k) for k in mops.missing_materials(m)],
             exemptions=[ExemptionOut.model_validate(e) for e in m.exemptions],

@@ -6,6 +6,8 @@ words, and a reviewer needs to see that exactly "在五日内" was inserted, not
 """
 import html
 import io
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import mammoth
 import nh3
@@ -45,7 +47,7 @@ def docx_to_text(data: bytes) -> str:
 
 
 def diff_html(old: str, new: str) -> tuple[str, str]:
-    """Side-by-side HTML: the old text with deletions marked, the new text with insertions marked."""
+    """Running text: the old with deletions marked, the new with insertions marked (line breaks kept)."""
     dmp = diff_match_patch()
     diffs = dmp.diff_main(old, new)
     # Not cleanupSemantic: it widens edits to whole runs of characters, which in Chinese means whole clauses.
@@ -61,3 +63,56 @@ def diff_html(old: str, new: str) -> tuple[str, str]:
         else:
             right.append(f'<ins class="diff-ins">{shown}</ins>')
     return "".join(left), "".join(right)
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of the side-by-side view: a paragraph of each version (empty where one side has none)."""
+    left: str
+    right: str
+    changed: bool
+
+
+SIMILAR = 0.4   # two paragraphs this alike are one paragraph edited, not one deleted and another inserted
+MAX_BLOCK = 80  # beyond this many paragraphs changed at once, pair them in order (the alignment is quadratic)
+
+
+def _pair(olds: list[str], news: list[str]) -> list[tuple[str | None, str | None]]:
+    """Pair the paragraphs of a changed block: edited ones side by side, the rest alone, order kept
+    (an alignment maximising the similarity of the pairs)."""
+    if len(olds) * len(news) > MAX_BLOCK * MAX_BLOCK:
+        return [(olds[k] if k < len(olds) else None, news[k] if k < len(news) else None)
+                for k in range(max(len(olds), len(news)))]
+    n, m = len(olds), len(news)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            ratio = SequenceMatcher(None, olds[i], news[j], autojunk=False).ratio()
+            paired = score[i + 1][j + 1] + ratio if ratio >= SIMILAR else -1.0
+            score[i][j] = max(paired, score[i + 1][j], score[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n or j < m:
+        if i < n and j < m and score[i][j] != score[i + 1][j] and score[i][j] != score[i][j + 1]:
+            pairs.append((olds[i], news[j]))
+            i, j = i + 1, j + 1
+        elif i < n and (j == m or score[i][j] == score[i + 1][j]):
+            pairs.append((olds[i], None))
+            i += 1
+        else:
+            pairs.append((None, news[j]))
+            j += 1
+    return pairs
+
+
+def aligned_diff(old: str, new: str) -> list[DiffRow]:
+    """The two texts paragraph by paragraph, unchanged paragraphs beside each other and each edited paragraph
+    with its edits marked inside the running text, so sentences stay whole."""
+    a, b = old.split("\n"), new.split("\n")
+    rows = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            rows += [DiffRow(html.escape(p), html.escape(p), False) for p in a[i1:i2]]
+            continue
+        for left, right in _pair(a[i1:i2], b[j1:j2]):
+            rows.append(DiffRow(*diff_html(left or "", right or ""), True))
+    return rows

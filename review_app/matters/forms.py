@@ -4,6 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from .. import limits
 from ..labels import CATEGORY
 
 
@@ -44,3 +45,15 @@ class ExtendForm(FlaskForm):
     version = HiddenField()
     days = IntegerField(_l("延长工作日"), validators=[DataRequired(_l("请填写天数")), NumberRange(1, 30)])
     reason = TextAreaField(_l("延期理由"), validators=[DataRequired(_l("延期必须说明理由")), Length(max=2000)])
+
+
+class InvestigationForm(FlaskForm):
+    version = HiddenField()
+    reason = TextAreaField(_l("调查核实事项"), validators=[Length(max=limits.REASON)])
+
+
+class SignedAgreementForm(FlaskForm):
+    version = HiddenField()
+    signed_on = DateField(_l("协议签署日期"), validators=[Optional()], render_kw={"type": "date"},
+                          invalid_value_message=_l("签署日期格式不正确，应如 2026-11-25"))
+    file = FileField(_l("已签署的协议文本（docx 或 pdf）"))

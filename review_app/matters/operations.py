@@ -7,18 +7,20 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from workflows.clock import ClockError, Extension, Pause, ReviewClock, too_close_to_decision
-from workflows.review import Action, Category, Guards, ReviewState, Status, TransitionError, apply
+from workflows.review import CLOCK_RUNNING, Action, Category, Guards, ReviewState, Status, TransitionError, apply
 from workflows.roles import DEPARTMENT, Role
 
 from .. import labels, limits, rules
 from ..audit.trail import record
 from ..documents.service import add_document
 from ..extensions import db
-from ..models import ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter, User
+from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter, PauseKind,
+                      User)
 from ..models.base import utcnow
 from ..notifications.operations import notify_transition
 from ..operations import OperationError, check_version
 from . import policy
+from .materials import SIGNED_AGREEMENT
 from .policy import Change
 
 # Actions that must carry a written reason (the department reads it).
@@ -83,8 +85,7 @@ def update_matter(actor: User, matter: Matter, version, fields: MatterFields) ->
     _check_fields(matter.category, fields)
     before = matter.audit_state()
     _apply_fields(matter, fields)
-    if matter.submitted_on is None:
-        _flag_short_notice(matter, rules.today())
+    _flag_short_notice(matter, rules.today())
     matter.updated_at = utcnow()
     db.session.flush()
     record(actor, "matter.update", "matter", matter.id, before, matter.audit_state())
@@ -129,6 +130,8 @@ def upload(actor: User, matter: Matter, kind: MaterialKind | None, filename: str
         raise OperationError(_("材料类型与事项类别不符"))
     if not policy.department_side(actor, matter) and (kind is None or not kind.is_draft):
         raise OperationError(_("司法局只能上传送审文稿的标注稿或修改稿"))
+    if kind is not None and kind.code == SIGNED_AGREEMENT:
+        raise OperationError(_("已签署的协议请在“协议签署与备案”中登记签署日期后上传"))
     # Lock the matter so two uploads of one material cannot take the same version number.
     db.session.execute(sa.select(Matter.id).where(Matter.id == matter.id).with_for_update())
     # The matter row itself is not updated: an upload does not make others' open forms stale.
@@ -202,11 +205,18 @@ def transition(actor: User, matter: Matter, action: Action, version, reason: str
     notify_transition(actor, matter, action, reason)
 
 
-def _flag_short_notice(matter: Matter, day: date) -> None:
+def _flag_short_notice(matter: Matter, today: date) -> None:
     """Decree 713 Art. 26: the bureau needs not less than 7 working days before a major decision is taken.
-    Flagged while drafting (as if submitted today) and fixed at submission."""
-    matter.too_close = matter.category == Category.major_decision and too_close_to_decision(
-        rules.calendar(), day, matter.planned_date, rules.setting("min_notice_days.major_decision", matter.district_id))
+    Checked while drafting (as if submitted today), at submission, again when the bureau receives the matter, and
+    whenever the planned date changes, each time from the latest of those days the matter has reached (a later
+    planned date gives the bureau its time back)."""
+    if matter.category != Category.major_decision:
+        matter.too_close = False
+        return
+    day = matter.clock_started_on or matter.submitted_on or today
+    short = too_close_to_decision(rules.calendar(), day, matter.planned_date,
+                                  rules.setting("min_notice_days.major_decision", matter.district_id))
+    matter.too_close = short
 
 
 def _clock_effects(matter: Matter, action: Action, reason: str, today: date) -> None:
@@ -219,16 +229,22 @@ def _clock_effects(matter: Matter, action: Action, reason: str, today: date) -> 
     if action == Action.forward and matter.clock_started_on is None:
         matter.clock_started_on = today
         matter.period_days = rules.review_days(matter.category, matter.district_id)
-    clock = review_clock(matter)
-    try:
-        if action == Action.request_supplement and clock is not None:
-            clock.pause(today)
-            matter.pauses.append(ClockPause(start=today, reason=reason))
-        if action == Action.supply and clock is not None and clock.is_paused:
-            clock.resume(today)
-            matter.pauses[-1].end = today
-    except ClockError as e:
-        raise OperationError(str(e)) from None
+        _flag_short_notice(matter, today)  # Decree 713 Art. 26, again on the day the bureau receives it
+    if matter.clock_started_on is None:
+        return
+    # Agreements: the advisers' time does not count against the review period (local practice, DESIGN.md §3).
+    agreement = matter.category == Category.agreement
+    if action == Action.request_supplement:
+        _end_pause(matter, today)  # a supplement replaces the advisers' or investigation pause it interrupts
+        _pause(matter, PauseKind.supplement, today, reason)
+    if action == Action.supply:
+        _end_pause(matter, today, PauseKind.supplement)
+        if agreement and matter.resume_status == Status.consulting:
+            _pause(matter, PauseKind.advisers, today, _("征询法律顾问意见，不计入协议审核期限"))
+    if agreement and action == Action.request_advisers:
+        _pause(matter, PauseKind.advisers, today, _("征询法律顾问意见，不计入协议审核期限"))
+    if agreement and action == Action.advisers_done:
+        _end_pause(matter, today, PauseKind.advisers)
     if action == Action.return_for_revision:
         # A revised draft is reviewed afresh: the old opinion draft and clock go (the trail keeps them).
         if matter.opinion is not None and not matter.opinion.issued:
@@ -237,6 +253,118 @@ def _clock_effects(matter: Matter, action: Action, reason: str, today: date) -> 
         matter.pauses.clear()
         matter.extensions.clear()
         matter.reviewer_id = None
+
+
+def _pause(matter: Matter, kind: PauseKind, day: date, reason: str) -> None:
+    try:
+        review_clock(matter).pause(day)
+    except ClockError as e:
+        raise OperationError(str(e)) from None
+    matter.pauses.append(ClockPause(kind=kind, start=day, reason=reason))
+
+
+def _end_pause(matter: Matter, day: date, kind: PauseKind | None = None) -> None:
+    """End the open pause (of `kind`, when given); nothing to do when the clock runs."""
+    open_pause = matter.pauses[-1] if matter.pauses and matter.pauses[-1].end is None else None
+    if open_pause is None or (kind is not None and open_pause.kind != kind):
+        return
+    try:
+        review_clock(matter).resume(day)
+    except ClockError as e:
+        raise OperationError(str(e)) from None
+    open_pause.end = day
+
+
+def investigation(actor: User, matter: Matter, version, reason: str, start: bool, today: date | None = None) -> None:
+    """An agreement's investigation (调查核实) stops its review clock until it ends (local practice)."""
+    policy.require(actor, matter, Change.investigate)
+    check_version(matter, version)
+    _require_open(matter, Change.investigate, _("只有司法局审核中的协议可以暂停计时进行调查核实"), actor)
+    today = today or rules.today()
+    paused = bool(matter.pauses) and matter.pauses[-1].end is None
+    before = matter.audit_state()
+    if start:
+        reason = reason.strip()
+        if not reason:
+            raise OperationError(_("请写明调查核实的事项"))
+        if len(reason) > limits.REASON:
+            raise OperationError(_("理由不能超过 %(n)d 个字", n=limits.REASON))
+        if paused:
+            raise OperationError(_("计时已暂停，无需重复暂停"), 409)
+        _pause(matter, PauseKind.investigation, today, reason)
+    else:
+        if not paused or matter.pauses[-1].kind != PauseKind.investigation:
+            raise OperationError(_("该协议没有进行中的调查核实"), 409)
+        _end_pause(matter, today, PauseKind.investigation)
+    _refresh_due(matter)
+    matter.updated_at = utcnow()
+    db.session.flush()
+    record(actor, "matter.investigation_start" if start else "matter.investigation_end", "matter", matter.id,
+           before, {**matter.audit_state(), **({"reason": reason} if start else {})})
+
+
+def recompute_due_dates(actor: User | None, days: list[date]) -> int:
+    """A change to the calendar reaches every open deadline computed from it (DESIGN.md §3): each matter whose
+    running clock spans a changed day gets its due date again, audited. Returns how many changed."""
+    if not days:
+        return 0
+    rules.forget_calendar()
+    matters = db.session.scalars(sa.select(Matter).where(
+        Matter.status.in_(CLOCK_RUNNING), Matter.clock_started_on.is_not(None),
+        Matter.clock_started_on < max(days), sa.or_(Matter.due_on.is_(None), Matter.due_on >= min(days))))
+    changed = 0
+    for m in matters:
+        before = m.due_on
+        _refresh_due(m)
+        if m.due_on != before:
+            changed += 1
+            record(actor, "matter.due_recalculated", "matter", m.id, {"due_on": before}, {"due_on": m.due_on},
+                   district_id=m.district_id)
+    db.session.flush()
+    return changed
+
+
+def file_signed_agreement(actor: User, matter: Matter, version, signed_on: date | None,
+                          filename: str = "", data: bytes | None = None, today: date | None = None) -> None:
+    """An agreement the decision body passed is signed, and the signed text is filed with the bureau within
+    5 working days of signing (local practice, a setting). The department records the signing date (once) and
+    uploads the signed text now or later; a filing after its due day stays listed as late."""
+    policy.require(actor, matter, Change.file_signed)
+    check_version(matter, version)
+    _require_open(matter, Change.file_signed, _("只有决策机关已通过的协议可以登记签署与备案"), actor)
+    today = today or rules.today()
+    before = matter.audit_state()
+    if matter.signed_on is None:
+        if signed_on is None:
+            raise OperationError(_("请填写协议签署日期"))
+        if signed_on > today:
+            raise OperationError(_("签署日期不能晚于今天"))
+        if signed_on < matter.decision.meeting_date:
+            raise OperationError(_("签署日期不能早于决策机关作出决策的日期（%(d)s）", d=matter.decision.meeting_date.isoformat()))
+        matter.signed_on = signed_on
+        matter.filing_due_on = rules.calendar().add_working_days(
+            signed_on, rules.setting("agreement_filing_days", matter.district_id))
+    elif signed_on is not None and signed_on != matter.signed_on:
+        raise OperationError(_("签署日期已登记为 %(d)s，不能更改", d=matter.signed_on.isoformat()), 409)
+    if data:
+        if matter.filed_on is not None:
+            raise OperationError(_("已签署的协议已于 %(d)s 备案", d=matter.filed_on.isoformat()), 409)
+        kind = db.session.scalar(sa.select(MaterialKind).where(MaterialKind.category == Category.agreement,
+                                                               MaterialKind.code == SIGNED_AGREEMENT))
+        add_document(actor, matter, kind, filename, data)
+        matter.filed_on = today
+    matter.updated_at = utcnow()
+    db.session.flush()
+    record(actor, "matter.file_signed", "matter", matter.id, before,
+           {**matter.audit_state(), "signed_on": matter.signed_on, "filing_due_on": matter.filing_due_on,
+            "filed_on": matter.filed_on})
+
+
+def late_filing(matter: Matter, today: date) -> bool:
+    """A signed agreement filed after its due day, or not filed and past it."""
+    if matter.filing_due_on is None:
+        return False
+    return (matter.filed_on or today) > matter.filing_due_on
 
 
 def extend(actor: User, matter: Matter, version, days: int, reason: str) -> None:

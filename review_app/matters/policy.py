@@ -13,8 +13,8 @@ from enum import Enum
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from workflows.review import (CLOCK_RUNNING, EDITABLE, Action, Guards, ReviewState, Status, acting_roles,
-                              allowed_actions, next_roles)
+from workflows.review import (CLOCK_RUNNING, EDITABLE, Action, Category, DecisionOutcome, Guards, ReviewState,
+                              Status, acting_roles, allowed_actions, next_roles)
 from workflows.roles import BUREAU, DECISION_BODY, DEPARTMENT, Role
 
 from ..extensions import db
@@ -30,6 +30,8 @@ class Change(str, Enum):
     extend = "extend"      # extend the bureau's review period
     answer = "answer"      # answer one of the opinion's modification points
     write_opinion = "write_opinion"  # the bureau's working draft of its opinion (saved, points added)
+    investigate = "investigate"  # stop an agreement's clock for an investigation (调查核实), and start it again
+    file_signed = "file_signed"  # the signed agreement, filed with the bureau after signing
 
 
 # --- seeing -------------------------------------------------------------------------------------------------
@@ -94,11 +96,11 @@ def may_take(user: User, m: Matter, action: Action) -> bool:
 
 def may_change(user: User, m: Matter, change: Change) -> bool:
     """The record's and the role's rule for the other changes, whatever the matter's status."""
-    if change in (Change.edit, Change.exempt, Change.answer):
+    if change in (Change.edit, Change.exempt, Change.answer, Change.file_signed):
         return _own_department(user, m)
     if change is Change.upload:  # the bureau adds its marked-up or revised versions of the draft (标注稿/修改稿)
         return _own_department(user, m) or (user.has_role(*BUREAU) and can_view(user, m))
-    if change in (Change.extend, Change.write_opinion):
+    if change in (Change.extend, Change.write_opinion, Change.investigate):
         return user.has_role(*BUREAU) and can_view(user, m)
     raise ValueError(change)
 
@@ -122,7 +124,12 @@ def change_open(m: Matter, change: Change, user: User | None = None) -> bool:
     if change is Change.answer:
         return m.status is Status.issued
     if change is Change.write_opinion:
-        return m.status in (Status.bureau_review, Status.consulting)
+        return m.status in BUREAU_DRAFTING
+    if change is Change.investigate:
+        return m.category is Category.agreement and m.status is Status.bureau_review
+    if change is Change.file_signed:
+        return (m.category is Category.agreement and m.status is Status.closed and m.decision is not None
+                and m.decision.outcome in (DecisionOutcome.passed, DecisionOutcome.passed_amended))
     raise ValueError(change)
 
 
@@ -130,7 +137,7 @@ def _departments_own(what: Action | Change) -> bool:
     """Whether only the undertaking department itself may do this."""
     if isinstance(what, Action):
         return acting_roles(what) <= DEPARTMENT
-    return what in (Change.edit, Change.exempt, Change.answer)
+    return what in (Change.edit, Change.exempt, Change.answer, Change.file_signed)
 
 
 def require(user: User, m: Matter, what: Action | Change) -> None:

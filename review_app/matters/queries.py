@@ -25,12 +25,20 @@ class MatterFilter:
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
+    late_filing: bool = False  # agreements whose signed text was filed late or is overdue
     before: int | None = None
     limit: int = 30
 
 
 def overdue_condition(today: date):
     return sa.and_(Matter.due_on < today, Matter.status.in_(CLOCK_RUNNING))
+
+
+def late_filing_condition(today: date):
+    """`matters.operations.late_filing` as a query condition."""
+    return sa.and_(Matter.filing_due_on.is_not(None),
+                   sa.or_(Matter.filed_on > Matter.filing_due_on,
+                          sa.and_(Matter.filed_on.is_(None), Matter.filing_due_on < today)))
 
 
 def is_overdue(m: Matter, today: date) -> bool:
@@ -58,6 +66,8 @@ def search(user: User, f: MatterFilter, today: date) -> tuple[list[Matter], int 
         q = q.where(Matter.submitted_on <= f.date_to)
     if f.overdue:
         q = q.where(overdue_condition(today))
+    if f.late_filing:
+        q = q.where(late_filing_condition(today))
     if f.before:
         q = q.where(Matter.id < f.before)
     rows = db.session.scalars(q.order_by(Matter.id.desc()).limit(f.limit + 1)).all()

@@ -11,7 +11,7 @@ from workflows.review import Action, Category, Stage, Status
 from workflows.roles import BUREAU
 
 from .. import labels, rules
-from ..documents.render import diff_html, docx_to_html, docx_to_text
+from ..documents.render import aligned_diff, docx_to_html, docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
@@ -23,7 +23,8 @@ from ..transaction import on_refusal
 from ..web import form_errors, row_id
 from . import operations as ops
 from . import policy
-from .forms import ActionForm, AssignForm, ExemptionForm, ExtendForm, MatterForm, UploadForm
+from .forms import (ActionForm, AssignForm, ExemptionForm, ExtendForm, InvestigationForm, MatterForm,
+                    SignedAgreementForm, UploadForm)
 from .materials import SIGNED_AGREEMENT
 from .queries import MatterFilter, search
 
@@ -88,7 +89,8 @@ def index():
     f = MatterFilter(q=a.get("q", "")[:100], category=_enum(Category, a.get("category")),
                      stage=_enum(Stage, a.get("stage")), status=_enum(Status, a.get("status")),
                      department_id=a.get("department_id", type=row_id), date_from=_date(a.get("from")),
-                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", before=a.get("before", type=row_id))
+                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", late_filing=a.get("late_filing") == "1",
+                     before=a.get("before", type=row_id))
     rows, next_before = search(current_user, f, rules.today())
     departments = db.session.scalars(sa.select(Organisation).where(
         Organisation.district_id == current_user.district_id,
@@ -188,6 +190,7 @@ def detail_context(matter: Matter) -> dict:
         can_assign=Action.assign_reviewer in available.actions,
         can_draft=Action.draft_opinion in available.actions,
         changes={c.value for c in available.changes},
+        comparison=default_comparison(matter),
         can_view_opinion=policy.can_view_opinion(_actor(), matter),
         opinion_number=rops.opinion_number_text(matter.opinion) if matter.opinion and matter.opinion.issued else None,
         is_department=current_user.organisation_id == matter.department_id,
@@ -195,6 +198,10 @@ def detail_context(matter: Matter) -> dict:
         record_decision_reason=_record_decision_reason(matter),
         upload_form=upload_form, exemption_form=ExemptionForm(), action_form=ActionForm(version=matter.version),
         assign_form=assign, extend_form=ExtendForm(version=matter.version), timeline=timeline,
+        investigation_form=InvestigationForm(version=matter.version, formdata=None),
+        signed_form=SignedAgreementForm(version=matter.version, formdata=None),
+        late_filing=ops.late_filing(matter, today), pause_labels=labels.PAUSE_KIND,
+        filing_days=rules.setting("agreement_filing_days", matter.district_id),
         supplement_request=_supplement_request(timeline) if matter.status == Status.awaiting_supplement else None,
         clock=clock, remaining=clock.remaining(cal, today) if clock else None,
         overdue=clock.is_overdue(cal, today) if clock else False,
@@ -297,6 +304,32 @@ def extend(matter_id: int):
     return _back(matter, _("已延长审核期限"))
 
 
+@bp.route("/<int:matter_id>/investigation", methods=["POST"])
+@on_refusal(detail_page)
+def investigation(matter_id: int):
+    matter = load_matter(matter_id)
+    form = InvestigationForm()
+    if not form.validate_on_submit():
+        raise OperationError(form_errors(form))
+    start = request.form.get("step") == "start"
+    ops.investigation(_actor(), matter, form.version.data, form.reason.data or "", start)
+    return _back(matter, _("已暂停计时，开始调查核实") if start else _("调查核实结束，恢复计时"))
+
+
+@bp.route("/<int:matter_id>/signed", methods=["POST"])
+@on_refusal(detail_page)
+def file_signed(matter_id: int):
+    matter = load_matter(matter_id)
+    form = SignedAgreementForm()
+    if not form.validate_on_submit():
+        raise OperationError(form_errors(form))
+    upload = form.file.data
+    data = upload.read() if upload else None
+    ops.file_signed_agreement(_actor(), matter, form.version.data, form.signed_on.data,
+                              (upload.filename or "") if upload else "", data)
+    return _back(matter, _("已备案已签署的协议") if data else _("已登记协议签署日期"))
+
+
 def _document(document_id: int) -> Document:
     doc = db.session.get(Document, document_id) or abort(404)
     load_matter(doc.matter_id)
@@ -321,13 +354,33 @@ def document_view(document_id: int):
     return render_template("matters/document.html", doc=doc, html=html, matter=doc.matter)
 
 
+def default_comparison(matter: Matter) -> tuple[Document, Document] | None:
+    """The two latest .docx versions of the same material, the draft's first: what a reviewer compares."""
+    by_kind: dict = {}
+    for d in matter.documents:
+        if d.kind == "docx":
+            by_kind.setdefault(d.material_kind_id, []).append(d)
+    candidates = sorted((docs for docs in by_kind.values() if len(docs) >= 2),
+                        key=lambda docs: (not (docs[0].material_kind and docs[0].material_kind.is_draft),
+                                          -docs[-1].id))
+    if not candidates:
+        return None
+    docs = sorted(candidates[0], key=lambda d: d.version_no)
+    return docs[-2], docs[-1]
+
+
 @bp.route("/<int:matter_id>/compare")
 def compare(matter_id: int):
     matter = load_matter(matter_id)
     docs = {d.id: d for d in matter.documents if d.kind == "docx"}
-    old, new = docs.get(request.args.get("a", type=row_id)), docs.get(request.args.get("b", type=row_id))
+    if "a" not in request.args and "b" not in request.args:
+        pair = default_comparison(matter)
+        old, new = pair if pair else (None, None)
+    else:
+        old, new = docs.get(request.args.get("a", type=row_id)), docs.get(request.args.get("b", type=row_id))
     if old is None or new is None:
         abort(404, _("请选择同一事项的两个 docx 版本进行比较"))
     store = blob_store()
-    left, right = diff_html(docx_to_text(store.read(old.sha256)), docx_to_text(store.read(new.sha256)))
-    return render_template("matters/compare.html", matter=matter, old=old, new=new, left=left, right=right)
+    rows = aligned_diff(docx_to_text(store.read(old.sha256)), docx_to_text(store.read(new.sha256)))
+    return render_template("matters/compare.html", matter=matter, old=old, new=new, rows=rows,
+                           changed=any(r.changed for r in rows), versions=sorted(docs.values(), key=lambda d: d.id))

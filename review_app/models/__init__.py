@@ -4,6 +4,6 @@ from .auth import ApiToken, LoginFailure, LoginSession  # noqa: F401
 from .experts import Expert, ExpertKind, ExpertStatus  # noqa: F401
 from .org import District, DistrictLevel, Organisation, OrgKind, User, UserRole  # noqa: F401
 from .matters import (Adoption, ClockExtension, ClockPause, Decision, Document, Matter,  # noqa: F401
-                      MaterialExemption, Opinion, OpinionCounter, OpinionPoint)
+                      MaterialExemption, Opinion, OpinionCounter, OpinionPoint, PauseKind)
 from .settings import CalendarDay, MaterialKind, Setting  # noqa: F401
 from .outbox import Channel, Delivery, DeliveryStatus, Notification  # noqa: F401

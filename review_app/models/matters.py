@@ -1,4 +1,6 @@
 """Matters under review, their documents, clock, opinion and adoption, and decisions taken."""
+from enum import Enum
+
 import sqlalchemy as sa
 from sqlalchemy.orm import backref, relationship
 
@@ -110,11 +112,19 @@ class Document(db.Model):
     uploaded_by = relationship("User")
 
 
+class PauseKind(str, Enum):
+    supplement = "supplement"        # waiting for supplementary materials (补正)
+    advisers = "advisers"            # an agreement waiting for its legal advisers (local practice)
+    investigation = "investigation"  # an agreement under investigation (调查核实, local practice)
+
+
 class ClockPause(db.Model):
-    """Waiting for supplementary materials (补正) stops the review clock."""
+    """Time that does not count against the review period: supplements for every matter; for agreements also the
+    advisers' and investigation time (local practice, DESIGN.md §3)."""
     __tablename__ = "clock_pauses"
     id = sa.Column(sa.Integer, primary_key=True)
     matter_id = sa.Column(sa.ForeignKey("matters.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = enum_column(PauseKind, "pause_kind", nullable=False, default=PauseKind.supplement)
     start = sa.Column(sa.Date, nullable=False)
     end = sa.Column(sa.Date)
     reason = sa.Column(sa.Text, nullable=False, default="")

@@ -5,9 +5,11 @@ link to where they act, and a deduplication key unique in the database, so a rem
 stored once. Deliveries on each channel are enqueued only after the commit (review_app.jobs.after_commit).
 """
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from workflows.review import ACTION_LABELS, Action
 
+from .. import labels
 from ..extensions import db
 from ..jobs import after_commit
 from ..matters.policy import holders
@@ -47,6 +49,23 @@ def notify_transition(actor: User, matter: Matter, action: Action, event_id: int
                f"【{ACTION_LABELS[action]}】{matter.title}",
                f"{actor.display_name}（{actor.organisation.short_name}）：{ACTION_LABELS[action]}"
                + (f"。理由：{reason}" if reason else ""))
+
+
+def display_title(n: Notification, subjects: dict) -> str:
+    """The notification's title in the reader's language: a matter's step is its action's label and the
+    matter's title; other kinds keep the title they were written with."""
+    kind, _sep, action = n.kind.partition(".")
+    matter = subjects.get(n.subject_id) if n.subject_type == "matter" else None
+    if kind == "matter" and action in Action.__members__ and matter is not None:
+        return gettext("【%(action)s】%(title)s", action=labels.ACTION[Action(action)], title=matter.title)
+    return n.title
+
+
+def titles(notifications: list[Notification]) -> dict[int, str]:
+    """Display titles of some notifications, their matters loaded at once."""
+    ids = {n.subject_id for n in notifications if n.subject_type == "matter" and n.subject_id}
+    matters = {m.id: m for m in db.session.scalars(sa.select(Matter).where(Matter.id.in_(ids)))} if ids else {}
+    return {n.id: display_title(n, matters) for n in notifications}
 
 
 def mark_read(actor: User) -> int:

@@ -6,15 +6,18 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from workflows.clock import MIN_NOTICE_DAYS_MAJOR_DECISION
 from workflows.review import Category
 
 from .. import rules
 from ..audit.trail import record
 from ..extensions import db
+from ..matters.operations import recompute_due_dates
 from ..models import CalendarDay, MaterialKind, Setting, User
 from ..operations import OperationError, StaleVersion
 
 MIN_VALUE, MAX_VALUE = 1, 60
+MAJOR_DECISION = "review_days.major_decision"
 NORMATIVE = "review_days.normative_document"
 NORMATIVE_MIN = "min_review_days.normative_document"
 NORMATIVE_MAX = "max_review_days.normative_document"
@@ -56,6 +59,11 @@ def update_settings(actor: User, submitted: dict[str, str], versions: dict[str, 
             problems[key] = _("“%(l)s”须在 %(lo)d 到 %(hi)d 之间", l=label, lo=MIN_VALUE, hi=MAX_VALUE)
             continue
         values[key] = value
+    major = values.get(MAJOR_DECISION)
+    if major is not None and major < MIN_NOTICE_DAYS_MAJOR_DECISION:
+        # Decree 713 Art. 26: the review time is generally not less than 7 working days.
+        problems[MAJOR_DECISION] = _("重大行政决策的审核期限不得少于 %(n)d 个工作日（《重大行政决策程序暂行条例》第二十六条）",
+                                     n=MIN_NOTICE_DAYS_MAJOR_DECISION)
     if not problems:
         lo, hi, period = values[NORMATIVE_MIN], values[NORMATIVE_MAX], values[NORMATIVE]
         if lo > hi:
@@ -120,6 +128,7 @@ def set_day(actor: User, entry: DayInput) -> CalendarDay:
     row.is_workday, row.note = entry.is_workday, note
     db.session.flush()
     record(actor, "calendar.set", "calendar_day", entry.day.isoformat(), before, _day_state(row))
+    recompute_due_dates(actor, [entry.day])
     return row
 
 
@@ -131,6 +140,7 @@ def delete_day(actor: User, day: date) -> None:
     db.session.delete(row)
     db.session.flush()
     record(actor, "calendar.delete", "calendar_day", day.isoformat(), before, None)
+    recompute_due_dates(actor, [day])
 
 
 def parse_schedule(text: str) -> list[DayInput]:
@@ -188,6 +198,7 @@ def import_schedule(actor: User, text: str) -> list[CalendarDay]:
     record(actor, "calendar.import", "calendar_day", None,
            {d.isoformat(): s for d, s in before.items()},
            {e.day.isoformat(): {"is_workday": e.is_workday, "note": e.note} for e in entries})
+    recompute_due_dates(actor, [e.day for e in entries])
     return rows
 
 

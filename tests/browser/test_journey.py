@@ -84,6 +84,8 @@ def _files(tmp_path: Path) -> dict[str, Path]:
     for name, data in {
         "送审稿.docx": pipeline.docx_bytes("关于规范城区临时占道经营管理的通知",
                                           "第一条 为规范管理，制定本办法。", "第二条 申请人应当提交材料。"),
+        "送审稿（司法局标注稿）.docx": pipeline.docx_bytes("关于规范城区临时占道经营管理的通知",
+                                                   "第一条 为规范管理，依法制定本办法。", "第二条 申请人应当提交材料。"),
         "送审稿（修改稿）.docx": pipeline.docx_bytes("关于规范城区临时占道经营管理的通知",
                                                 "第一条 为规范管理，依据《城市道路管理条例》制定本办法。",
                                                 "第二条 申请人应当提交下列材料：（一）申请书；（二）身份证明。"),
@@ -224,7 +226,21 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         expect(sub.page.locator(".matter-status")).not_to_contain_text("计时暂停")
         expect(sub.page.locator(".clock-card strong")).to_have_text(DATE)
 
-        # 7. The reviewer drafts "lawful if amended" with two points.
+        # 7. The reviewer adds the bureau's marked-up version of the draft and compares it with the department's:
+        # the edit shows inside the running text, paragraphs side by side.
+        reviewer.open(matter_path)
+        reviewer.status(Status.bureau_review)
+        reviewer.upload("文件送审稿", files["送审稿（司法局标注稿）.docx"])
+        expect(reviewer.page.locator(".bureau-version")).to_have_text("司法局标注稿")
+        with reviewer.page.expect_navigation():
+            reviewer.page.locator("a.compare-link").click()
+        compare = reviewer.page.locator(".compare-table")
+        expect(compare.locator("tr.diff-row-changed")).to_have_count(1)
+        expect(compare.locator("ins.diff-ins")).to_have_text("依法")
+        expect(compare.locator("tr").filter(has_text="第二条 申请人应当提交材料。")).to_have_count(1)
+        reviewer.shot("07b-compare")
+
+        # 7c. The reviewer drafts "lawful if amended" with two points.
         reviewer.open(matter_path)
         reviewer.status(Status.bureau_review)
         with reviewer.page.expect_navigation():
@@ -278,7 +294,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         sub.open(matter_path)
         sub.status(Status.issued)
         sub.upload("文件送审稿", files["送审稿（修改稿）.docx"])
-        expect(sub.page.locator(".materials-table")).to_contain_text("第2版")
+        expect(sub.page.locator(".materials-table")).to_contain_text("第3版")  # after the bureau's version 2
         with sub.page.expect_navigation():
             sub.page.get_by_role("link", name="采纳情况", exact=True).click()
         pg = sub.page
@@ -287,7 +303,7 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         expect(point.get_by_role("heading")).to_have_text("第 1 条（对应条款：第一条）")
         point.get_by_label("采纳", exact=True).check()
         point.get_by_label("修改后的文稿版本（采纳时必选）").select_option(
-            label="文件送审稿 第2版 送审稿（修改稿）.docx")
+            label="文件送审稿 第3版 送审稿（修改稿）.docx")
         sub.submit(point.get_by_role("button", name="保存答复"))
         sub.flash("已答复第 1 条修改意见")
         expect(pg.locator("#point-1 .badge")).to_have_text("已采纳")
@@ -344,6 +360,15 @@ def test_normative_document_journey(app, live_server, browser, backend, tmp_path
         expect(sub.page.locator(".timeline")).to_contain_text("登记决策结果")
         expect(sub.page.locator(".card .opinion-number")).to_have_text(number)
         sub.shot("13-closed")
+
+        # 13. On a phone (390 px) the list reads as cards: the title keeps its width, nothing overflows.
+        sub.page.set_viewport_size({"width": 390, "height": 844})
+        sub.open("/matters/")
+        title_cell = sub.page.locator(".matters-table td.cell-title").filter(has_text=TITLE)
+        box = title_cell.bounding_box()
+        assert box and box["width"] > 300, box
+        assert sub.page.evaluate("document.documentElement.scrollWidth") <= 390
+        sub.shot("14-narrow-list")
     finally:
         for p in people:
             p.close()

@@ -133,3 +133,51 @@ def test_diff_of_two_docx_versions():
     new = old.replace("申请人应当提交材料", "申请人应当在五日内提交材料")
     _, right = diff_html(old, new)
     assert '应当<ins class="diff-ins">在五日内</ins>提交材料' in right
+
+
+def test_versions_are_aligned_paragraph_by_paragraph_with_edits_inside_the_running_text():
+    from review_app.documents.render import aligned_diff
+    old = "第一条 为规范管理，制定本办法。\n第二条 申请人应当提交材料。\n第三条 本办法自发布之日起施行。"
+    new = "第一条 为规范管理，制定本办法。\n第二条 申请人应当在五日内提交材料。\n第二条之一 新增条款。\n第三条 本办法自发布之日起施行。"
+    rows = aligned_diff(old, new)
+    assert [r.changed for r in rows] == [False, True, True, False]
+    assert rows[0].left == rows[0].right == "第一条 为规范管理，制定本办法。"
+    assert rows[1].left == "第二条 申请人应当提交材料。"
+    assert rows[1].right == '第二条 申请人应当<ins class="diff-ins">在五日内</ins>提交材料。'
+    assert rows[2].left == "" and rows[2].right == '<ins class="diff-ins">第二条之一 新增条款。</ins>'
+    assert rows[3].left == rows[3].right
+
+
+def test_identical_versions_have_no_changed_row():
+    from review_app.documents.render import aligned_diff
+    text = "第一条 甲\n第二条 乙"
+    assert not any(r.changed for r in aligned_diff(text, text))
+
+
+def test_an_edited_paragraph_is_paired_with_its_old_self_not_its_neighbour():
+    from review_app.documents.render import aligned_diff
+    rows = aligned_diff("第一条 为规范管理，制定本办法。\n第二条 申请人应当提交材料。", "第二条 申请人应当在五日内提交材料。")
+    assert rows[0].left == '<del class="diff-del">第一条 为规范管理，制定本办法。</del>' and rows[0].right == ""
+    assert rows[1].right == '第二条 申请人应当<ins class="diff-ins">在五日内</ins>提交材料。'
+
+
+def _plain(fragment: str) -> str:
+    import html as html_module
+    import re as re_module
+    return html_module.unescape(re_module.sub(r"</?(del|ins)[^>]*>", "", fragment))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PARAS = st.lists(st.text(alphabet="甲乙丙丁条款<&", min_size=1, max_size=8), min_size=0, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PARAS, _PARAS)
+def test_the_aligned_view_loses_no_text_of_either_version(old, new):
+    from review_app.documents.render import aligned_diff
+    rows = aligned_diff("\n".join(old), "\n".join(new))
+    left = [_plain(r.left) for r in rows if r.left]
+    right = [_plain(r.right) for r in rows if r.right]
+    assert left == [p for p in "\n".join(old).split("\n") if p]
+    assert right == [p for p in "\n".join(new).split("\n") if p]
