@@ -163,7 +163,8 @@ def test_accepting_a_flag_appends_a_point_tied_to_its_clause_to_the_working_draf
     fine = _flags(app, doc_id)["penalty.created"]
     reviewer = as_user(app, cast["reviewer"])
     r = _accept(reviewer, fine)
-    assert r.status_code == 302 and r.headers["Location"].endswith(f"/matters/documents/{doc_id}/view#flag-{fine['id']}")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(f"/matters/documents/{doc_id}/view#flag-{fine['id']}")
     (point,) = _points(app, mid)
     assert point[1:] == (1, "第五条", fine["point"])
     after = _flags(app, doc_id)["penalty.created"]
@@ -274,7 +275,8 @@ def test_a_new_version_resolves_the_flags_it_fixed_and_carries_the_decisions(app
     old, new = _flags(app, v1), _flags(app, v2)
     assert old["penalty.created"]["resolved_in_id"] == v2 and "penalty.created" not in new
     licence = new["licence.approval"]
-    assert licence["continues_id"] == old["licence.approval"]["id"] and old["licence.approval"]["resolved_in_id"] is None
+    assert licence["continues_id"] == old["licence.approval"]["id"]
+    assert old["licence.approval"]["resolved_in_id"] is None
     assert (licence["decision"], licence["carried"], licence["reason"]) == ("dismissed", True, "上位法已设定该许可")
     with app.app_context():
         assert db.session.get(ClauseReading, v2).previous_document_id == v1

@@ -1,9 +1,9 @@
 """Each per-record rule and its SQL form agree, on random matters and every kind of user in two districts.
 
 The pipeline's policy (review_app.matters.policy) is written twice, once on a row and once as a query
-condition; so are the decision register's, the audit log's and the clause flags'. Hypothesis builds matters in any status, in
-either district, sent on or still in drafting, with or without a reviewer, and every user's row answers must
-equal the rows their SQL condition selects.
+condition; so are the decision register's, the audit log's and the clause flags'. Hypothesis builds matters in
+any status, in either district, sent on or still in drafting, with or without a reviewer, and every user's row
+answers must equal the rows their SQL condition selects.
 """
 from datetime import date
 
