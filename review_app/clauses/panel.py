@@ -23,7 +23,9 @@ def rule_title(rule_id: str) -> str:
 
 
 def warning_text(w: dict) -> str:
-    return _(w["template"]) % w["args"]
+    """A stored split warning in the reader's language (its template is marked N_ in workflows.clauses)."""
+    template = w["template"]
+    return _(template) % w["args"]
 
 
 @dataclass(frozen=True)
