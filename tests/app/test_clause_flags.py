@@ -215,6 +215,8 @@ def test_dismissing_needs_a_reason(app, cast, drive):
     r = _dismiss(reviewer, licence, "   ")
     assert r.status_code == 400 and "不采纳提示须写明理由" in "".join(alerts(r))
     assert _flags(app, doc_id)["licence.approval"]["decision"] is None
+    r = _dismiss(reviewer, licence, "理由\x00")
+    assert r.status_code == 400 and _flags(app, doc_id)["licence.approval"]["decision"] is None
     r = _dismiss(reviewer, licence, "《餐厨垃圾管理条例》已设定该许可，本条仅重申。")
     assert r.status_code == 302
     after = _flags(app, doc_id)["licence.approval"]
