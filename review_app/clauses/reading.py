@@ -29,8 +29,11 @@ UNREADABLE = N_("无法读取文稿的段落，未能拆分条文。请检查文
 
 
 def is_draft(doc: Document) -> bool:
-    """Drafts are read; other materials (legal basis, consultation records …) are not."""
-    return doc.kind == "docx" and doc.material_kind is not None and doc.material_kind.is_draft
+    """The department's versions of its draft are read; other materials (legal basis, consultation records …)
+    are not, nor the bureau's own marked-up or revised versions (标注稿): those are the bureau's working copies,
+    not the draft under review, and a flag "resolved" by the bureau's own edit would tell nothing."""
+    return (doc.kind == "docx" and doc.material_kind is not None and doc.material_kind.is_draft
+            and doc.uploaded_by.organisation_id == doc.matter.department_id)
 
 
 def rules_category(m: Matter) -> Category | None:

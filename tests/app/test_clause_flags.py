@@ -303,11 +303,30 @@ def test_an_acceptance_is_not_carried_when_the_draft_was_returned_and_its_opinio
         c = _users(app, cast)
         m = db.session.get(Matter, mid)
         mops.transition(c.reviewer, m, Action.return_for_revision, m.version, reason="请修改第五条")
-        v2 = mops.upload(c.submitter, m, pipeline.draft_kind(m.category), "送审稿（第二稿）.docx", DRAFT).id
+        second = numbered_docx(FINE_DRAFT[0] + "（第二稿）", *FINE_DRAFT[1:])  # 第五条 unchanged
+        v2 = mops.upload(c.submitter, m, pipeline.draft_kind(m.category), "送审稿（第二稿）.docx", second).id
         db.session.commit()
     assert _flags(app, v1)["penalty.created"]["opinion_id"] is None  # the discarded draft took its point
     fine = _flags(app, v2)["penalty.created"]
     assert fine["continues_id"] == _flags(app, v1)["penalty.created"]["id"] and fine["decision"] is None
+
+
+def test_the_bureaus_marked_up_version_is_neither_read_nor_resolves_anything(app, cast, drive):
+    mid = drive(Status.bureau_review, draft=DRAFT)
+    (v1,) = _draft_docs(app, mid)
+    with app.test_request_context():
+        c = _users(app, cast)
+        m = db.session.get(Matter, mid)
+        marked = mops.upload(c.reviewer, m, pipeline.draft_kind(m.category), "送审稿（司法局标注稿）.docx", REVISED)
+        db.session.commit()
+        marked_id = marked.id
+    with app.app_context():
+        assert db.session.get(ClauseReading, marked_id) is None
+    assert _flags(app, v1)["penalty.created"]["resolved_in_id"] is None
+    reviewer = as_user(app, cast["reviewer"])
+    assert "原版式" not in reviewer.get(f"/matters/documents/{marked_id}/view").get_data(as_text=True)
+    # The department's version is still the one under review: its flags are decided there.
+    assert _accept(reviewer, _flags(app, v1)["penalty.created"]).status_code == 302
 
 
 # --- who -----------------------------------------------------------------------------------------------------

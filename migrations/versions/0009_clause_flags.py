@@ -1,7 +1,7 @@
 """clause flags: draft versions read into clauses, the flags raised on them and the bureau's decisions
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-26 10:00:00
 
 Versions uploaded before this revision are read the first time someone opens them (clauses.reading).
@@ -9,8 +9,8 @@ Versions uploaded before this revision are read the first time someone opens the
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
