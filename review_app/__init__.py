@@ -49,6 +49,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .api import bp as api_bp
     from .audit.views import bp as audit_bp
+    from .clauses.views import bp as clauses_bp  # clause flags (#12)
     from .auth.views import bp as auth_bp
     from .decisions.views import bp as decisions_bp
     from .home.views import bp as home_bp
@@ -57,6 +58,6 @@ def _register_blueprints(app: Flask) -> None:
     from .settings_admin.views import bp as settings_admin_bp
 
     for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp, matters_bp, review_bp, decisions_bp,
-               settings_admin_bp):
+               settings_admin_bp, clauses_bp):
         app.register_blueprint(bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -101,6 +101,15 @@ ACCESS: dict[str, object] = {
     "settings_admin.toggle_material_required": ADMIN,
     "settings_admin.toggle_material_active": ADMIN,
     "settings_admin.rename_material": ADMIN,
+    # Clause flags (review_app/clauses/, #12): the split is the draft's (whoever sees the matter), the flags the
+    # bureau's working material (clauses.policy).
+    "clauses.accept": BUREAU,
+    "clauses.dismiss": BUREAU,
+    "clauses.rules": BUREAU,
+    "api.get_document_clauses": WORKFLOW,
+    "api.get_document_flags": BUREAU,
+    "api.accept_flag": BUREAU,
+    "api.dismiss_flag": BUREAU,
 }
 
 

@@ -103,11 +103,52 @@ DRAFT = ("第一条 为规范城区临时占道经营行为，维护市容秩序
          "第三条 申请人应当提交营业执照、经营场地示意图等材料。",
          "第四条 违反本办法的，由综合行政执法部门依法处理。")
 
+# Clause flags (#12): drafts that the rules catch, per matter title (the others use DRAFT).
+DRAFTS = {
+    "关于规范城区临时占道经营管理的通知": (
+        "关于规范城区临时占道经营管理的通知",
+        "第一条 为规范城区临时占道经营行为，维护市容秩序，根据《城市道路管理条例》，制定本办法。",
+        "第二条 本办法适用于本区城区范围内的临时占道经营活动。",
+        "第三条 申请临时占道经营的，应当提交营业执照、经营场地示意图和无违法犯罪记录证明。",
+        "第四条 临时占道经营者应当按照区城市管理部门核定的标准缴纳占道费。",
+        "第五条 违反本办法规定擅自占道经营的，由综合行政执法部门责令改正，处二百元以上二千元以下罚款；情节严重的，没收其经营工具。",
+        "第六条 本办法自发布之日起施行。"),
+    "关于加强城区餐厨垃圾管理的办法": (
+        "关于加强城区餐厨垃圾管理的办法",
+        "第一章 总则",
+        "第一条 为加强城区餐厨垃圾管理，维护市容环境卫生，根据《城市市容和环境卫生管理条例》，制定本办法。",
+        "第二条 本办法适用于本区城区范围内餐厨垃圾的产生、收集、运输和处置活动。",
+        "第二章 收集和运输",
+        "第三条 餐厨垃圾产生单位应当履行下列义务：",
+        "（一）设置符合标准的餐厨垃圾收集容器；",
+        "（二）将餐厨垃圾交由区城市管理部门指定的收运企业收运。",
+        "第四条 从事餐厨垃圾收运的单位，须经区城市管理部门审批后方可从事收运活动。",
+        "第五条 餐厨垃圾产生单位应当按月向收运企业缴纳餐厨垃圾处理费，收费标准由区城市管理部门确定。",
+        "第三章 法律责任",
+        "第六条 违反本办法第三条规定，未将餐厨垃圾交由指定企业收运的，由区城市管理部门责令改正，处五千元以上三万元以下罚款。",
+        "第七条 违反本办法其他规定的，由有关部门依照《城市市容和环境卫生管理条例》的规定处理。",
+        "第四章 附则",
+        "第八条 本办法自2027年1月1日起施行。"),
+    "青山镇农贸市场改造项目合作协议": (
+        "青山镇农贸市场改造项目合作协议",
+        "甲方：青山镇人民政府",
+        "乙方：贵州青山农业发展有限公司",
+        "第一条 甲方将青山镇农贸市场改造项目交由乙方投资建设和运营，合作期限为十五年。",
+        "第二条 甲方因规划调整需要，可以单方解除本协议，且不予补偿。",
+        "第三条 乙方的项目融资由甲方提供担保，项目收益不足部分由区财政予以补足。",
+        "第四条 因本协议发生的争议，提交贵阳仲裁委员会仲裁。"),
+}
+# The department's revision of the issued notice: the fine of 第五条 becomes a reference to the law.
+REVISED_NOTICE = tuple(
+    "第五条 违反本办法规定擅自占道经营的，由综合行政执法部门依照《城市道路管理条例》的规定处理。" if p.startswith("第五条") else p
+    for p in DRAFTS["关于规范城区临时占道经营管理的通知"])
+
 # (title, category, undertaking user, how far it goes, planned decision date offset in days)
 MATTERS = [
     ("关于规范城区临时占道经营管理的通知", Category.normative_document, "clerk", Status.issued, 40),
     ("城区老旧小区改造三年行动方案", Category.major_decision, "clerk", Status.decision_pending, 6),
     ("青山镇农贸市场改造项目合作协议", Category.agreement, "town", Status.bureau_review, 30),
+    ("关于加强城区餐厨垃圾管理的办法", Category.normative_document, "clerk", Status.bureau_review, 35),
     ("关于建筑垃圾资源化利用的实施意见", Category.normative_document, "clerk", Status.awaiting_supplement, 45),
     ("关于城市道路挖掘修复收费标准的请示", Category.opinion_request, "clerk", Status.closed, 20),
     ("关于加强物业服务企业信用管理的办法", Category.normative_document, "clerk", Status.draft, 60),
@@ -116,9 +157,10 @@ MATTERS = [
 
 def _materials(matter, submitter) -> None:
     from .matters import operations as mops
+    draft = DRAFTS.get(matter.title, DRAFT)
     for kind in mops.required_kinds(matter.category):
         if kind.required:
-            data, name = (docx_bytes(*DRAFT), "送审稿.docx") if kind.is_draft else (PDF, f"{kind.name}.pdf")
+            data, name = (docx_bytes(*draft), "送审稿.docx") if kind.is_draft else (PDF, f"{kind.name}.pdf")
             mops.upload(submitter, matter, kind, name, data)
 
 
@@ -152,16 +194,22 @@ def load_matters(users: dict) -> None:
             continue
         if goal == Status.bureau_review:
             continue
-        points = [rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。"),
-                  rops.PointInput("第四条", "应当明确具体的法律责任依据，避免设定新的处罚。")]
+        points = []
+        if goal == Status.issued:
+            _decide_flags(reviewer, m)
+            points = [rops.PointInput(p.clause, p.text) for p in m.opinion.points] + [
+                rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。")]
         conclusion = Conclusion.lawful_if_amended if goal == Status.issued else Conclusion.lawful
         findings = {c: (Finding.met, "") for c in Content}
         if conclusion is Conclusion.lawful_if_amended:
-            findings[Content.content] = (Finding.partly_met, "第三条、第四条需修改完善。")
+            findings[Content.content] = (Finding.partly_met, "第三条、第五条需修改完善。")
         rops.save_opinion(reviewer, m, m.version, conclusion, "经审查，该文件制定主体适格，程序基本完备，"
-                          "部分条款需修改完善。", points if goal == Status.issued else [], findings)
+                          "部分条款需修改完善。", points, findings)
         rops.sign_off(director, m, m.version)
         rops.issue(reviewer, m, m.version)
+        if goal == Status.issued:  # the revision resolves the fine's flag
+            mops.upload(submitter, m, next(k for k in mops.required_kinds(m.category) if k.is_draft),
+                        "送审稿（修改稿）.docx", docx_bytes(*REVISED_NOTICE))
         if goal == Status.closed:
             record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), title, category,
                                                    matter_id=m.id, outcome=DecisionOutcome.passed))
@@ -169,6 +217,17 @@ def load_matters(users: dict) -> None:
                                            Category.major_decision, users["clerk"].organisation_id,
                                            unreviewed_reason="会议临时动议，未提交合法性审核",
                                            outcome=DecisionOutcome.passed))
+
+
+def _decide_flags(reviewer, m) -> None:
+    """The reviewer accepts the created fine as a point and dismisses the fee note, as the panel would."""
+    from .clauses import operations as cops
+    from .clauses.reading import latest_reading
+    for f in latest_reading(m).flags:
+        if f.refers:
+            cops.dismiss(reviewer, f, f.version, "收费标准由价格主管部门依法核定，本条仅为援引，不另设收费。")
+        else:
+            cops.accept(reviewer, f, f.version)
 
 
 def print_logins(echo) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask_babel import gettext, lazy_gettext
 
-from workflows import opinion, review, roles
+from workflows import clause_rules, opinion, review, roles
 
 
 class Translated(Mapping):
@@ -37,6 +37,9 @@ CONCLUSION = Translated(review.CONCLUSION_LABELS)
 CONTENT = Translated(opinion.CONTENT_LABELS)
 DECISION_OUTCOME = Translated(review.DECISION_OUTCOME_LABELS)
 FINDING = Translated(opinion.FINDING_LABELS)
+# Clause flags (#12)
+FLAG_CATEGORY = Translated(clause_rules.FLAG_CATEGORY_LABELS)
+LEVEL = Translated(clause_rules.LEVEL_LABELS)
 
 # The matter's fields by name, for messages that point to one of them.
 MATTER_FIELD = {

@@ -39,10 +39,12 @@ def fields(title="关于规范城区临时占道经营管理的通知", planned=
                              "张承办", "0851-1234567")
 
 
-def upload_all(c: Cast, matter: Matter) -> None:
+def upload_all(c: Cast, matter: Matter, draft: bytes | None = None) -> None:
+    """Every required material; the draft is `draft` when given (a .docx), else a two-article one."""
     for kind in mops.required_kinds(matter.category):
         if kind.required:
-            data = docx_bytes("第一条 为规范管理，制定本办法。", "第二条 申请人应当提交材料。") if kind.is_draft else PDF
+            plain = docx_bytes("第一条 为规范管理，制定本办法。", "第二条 申请人应当提交材料。")
+            data = (draft or plain) if kind.is_draft else PDF
             name = "送审稿.docx" if kind.is_draft else f"{kind.code}.pdf"
             mops.upload(c.submitter, matter, kind, name, data)
 
@@ -68,10 +70,10 @@ ORDER = [Status.draft, Status.department_review, Status.decision_pending, Status
 
 
 def drive(c: Cast, status: Status, category=Category.normative_document,
-          conclusion=Conclusion.lawful_if_amended, points=2) -> Matter:
-    """A matter of `c`'s department moved forward to `status` (committed)."""
+          conclusion=Conclusion.lawful_if_amended, points=2, draft: bytes | None = None) -> Matter:
+    """A matter of `c`'s department moved forward to `status` (committed); `draft`: its draft's .docx."""
     m = mops.create_matter(c.submitter, category, fields(counterparties="某某建设有限公司"))
-    upload_all(c, m)
+    upload_all(c, m, draft)
     steps = {
         Status.department_review: lambda: mops.transition(c.submitter, m, Action.submit, m.version),
         Status.decision_pending: lambda: mops.transition(c.head, m, Action.approve, m.version),

@@ -231,3 +231,4 @@ def openapi():
 from . import core  # noqa: E402,F401  (registers the endpoints)
 from . import decisions  # noqa: E402,F401
 from . import matters  # noqa: E402,F401
+from . import clauses  # noqa: E402,F401  (clause flags, #12)

@@ -18,7 +18,7 @@ from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
 from ..transaction import on_refusal
-from ..web import row_id
+from ..web import MAX_ID, row_id
 from . import operations as ops
 from . import policy
 from .forms import DecisionForm, ImportForm
@@ -86,7 +86,8 @@ def _decision_form() -> DecisionForm:
 def _form_page(form=None):
     form = form or _decision_form()
     _ready, waiting = ops.linkable_matters(_actor())
-    chosen = db.session.get(Matter, form.matter_id.data) if form.matter_id.data and form.matter_id.data > 0 else None
+    chosen_id = form.matter_id.data
+    chosen = db.session.get(Matter, chosen_id) if chosen_id and 0 < chosen_id <= MAX_ID else None
     return render_template("decisions/form.html", form=form, waiting=waiting, category_labels=labels.CATEGORY,
                            chosen=chosen if chosen is not None and matter_policy.can_view(_actor(), chosen) else None,
                            opinion_number_text=opinion_number_text)

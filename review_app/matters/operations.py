@@ -12,6 +12,7 @@ from workflows.roles import DEPARTMENT, Role
 
 from .. import labels, limits, rules
 from ..audit.trail import record
+from ..clauses.reading import read_version
 from ..documents.service import add_document
 from ..extensions import db
 from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, MaterialKind, Matter, PauseKind,
@@ -135,7 +136,9 @@ def upload(actor: User, matter: Matter, kind: MaterialKind | None, filename: str
     # Lock the matter so two uploads of one material cannot take the same version number.
     db.session.execute(sa.select(Matter.id).where(Matter.id == matter.id).with_for_update())
     # The matter row itself is not updated: an upload does not make others' open forms stale.
-    return add_document(actor, matter, kind, filename, data)
+    doc = add_document(actor, matter, kind, filename, data)
+    read_version(actor, doc)  # a draft version is split into clauses and flagged now (clause flags, #12)
+    return doc
 
 
 def review_clock(matter: Matter) -> ReviewClock | None:

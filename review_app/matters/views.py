@@ -11,6 +11,8 @@ from workflows.review import Action, Category, Stage, Status
 from workflows.roles import BUREAU
 
 from .. import labels, rules
+from ..clauses.forms import forms_for
+from ..clauses.panel import document_context
 from ..documents.render import aligned_diff, docx_to_html, docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
@@ -345,13 +347,22 @@ def document_file(document_id: int):
                      download_name=doc.display_name)
 
 
+def render_document(doc: Document) -> str:
+    """A .docx online: a draft version clause by clause, with the bureau's flag panel beside it (clause flags);
+    any other file, or a draft asked for with ?layout=original, as converted from Word."""
+    context = document_context(_actor(), doc)
+    original = context["reading"] is None or request.args.get("layout") == "original"
+    html = docx_to_html(blob_store().read(doc.sha256)) if original else None
+    return render_template("matters/document.html", doc=doc, html=html, matter=doc.matter, forms_for=forms_for,
+                           **context)
+
+
 @bp.route("/documents/<int:document_id>/view")
 def document_view(document_id: int):
     doc = _document(document_id)
     if doc.kind != "docx":
         return redirect(url_for("matters.document_file", document_id=doc.id))
-    html = docx_to_html(blob_store().read(doc.sha256))
-    return render_template("matters/document.html", doc=doc, html=html, matter=doc.matter)
+    return render_document(doc)
 
 
 def default_comparison(matter: Matter) -> tuple[Document, Document] | None:

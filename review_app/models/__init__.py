@@ -7,3 +7,5 @@ from .matters import (Adoption, ClockExtension, ClockPause, Decision, Document, 
                       MaterialExemption, Opinion, OpinionCounter, OpinionPoint, PauseKind)
 from .settings import CalendarDay, MaterialKind, Setting  # noqa: F401
 from .outbox import Channel, Delivery, DeliveryStatus, Notification  # noqa: F401
+# Clause flags (#12)
+from .clauses import ClauseFlag, ClauseReading, DraftClause, FlagDecision  # noqa: F401

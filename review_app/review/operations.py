@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 
+from workflows.numerals import chinese_number
 from workflows.opinion import CONTENT_LABELS, FINDING_LABELS, Content, Finding, OpinionDraft, refusals
 from workflows.review import CONCLUSION_LABELS, Action, Conclusion
 
@@ -19,7 +20,7 @@ from ..matters.policy import Change
 from ..models import Adoption, District, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
 from ..models.base import aware, insert_if_missing, utcnow
 from ..operations import OperationError, check_version
-from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx, chinese_ordinal
+from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def _next_number(district_id: int, year: int) -> int:
 def contents_lines(o: Opinion) -> tuple[str, ...]:
     """The three review contents as the letter states them: "一、是否超越法定职权：符合规定。说明"."""
     findings = findings_of(o)
-    return tuple(f"{chinese_ordinal(i)}、{CONTENT_LABELS[c]}：{FINDING_LABELS[findings[c][0]]}。{findings[c][1]}".rstrip()
+    return tuple(f"{chinese_number(i)}、{CONTENT_LABELS[c]}：{FINDING_LABELS[findings[c][0]]}。{findings[c][1]}".rstrip()
                  for i, c in enumerate((c for c in Content if c in findings), start=1))
 
 

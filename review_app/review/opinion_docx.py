@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from workflows.numerals import chinese_number
+
 XIAOBIAOSONG = "方正小标宋简体"
 FANGSONG = "仿宋_GB2312"
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -29,7 +31,6 @@ MARK_SIZE = Pt(26)
 LINE = Pt(28)
 INDENT = Pt(32)  # two characters of the body size
 
-_DIGITS = "零一二三四五六七八九"
 # Characters XML 1.0 cannot carry; a stray one pasted into a form would otherwise make python-docx fail.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -53,16 +54,6 @@ class OpinionLetter:
     signer: str
     date: datetime.date
     contents: tuple[str, ...] = ()  # one line per review content (Decree 713 Art. 27), as the letter states it
-
-
-def chinese_ordinal(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 23 → 二十三 (1-99, enough for the points of one letter)."""
-    if not 1 <= n <= 99:
-        raise ValueError("ordinal out of range 1-99")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
 def chinese_date(d: datetime.date) -> str:
@@ -100,7 +91,7 @@ def build_opinion_docx(o: OpinionLetter) -> bytes:
         _body(doc, "修改意见：")
         for point in o.points:
             clause = f"（{point.clause}）" if point.clause else ""
-            _body(doc, f"{chinese_ordinal(point.number)}、{clause}{point.text}")
+            _body(doc, f"{chinese_number(point.number)}、{clause}{point.text}")
 
     # GB/T 9704 sets the date four characters in from the right margin, the signing body above it.
     for text in (o.signer, chinese_date(o.date)):

@@ -1,17 +1,17 @@
 """The bureau's opinion pages and the department's adoption answers."""
-import re
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from workflows.numerals import chinese_number
 from workflows.opinion import Content, Finding
 from workflows.review import Conclusion
 
 from .. import labels, limits, rules
+from ..clauses.reading import draft_clauses
 from ..documents.filetypes import DOCX_MIME
-from ..documents.render import docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
 from ..matters import policy
@@ -22,21 +22,9 @@ from ..transaction import on_refusal
 from ..web import form_errors
 from . import operations as ops
 from .forms import EMPTY_POINT_ROWS, AnswerForm, OpinionForm
-from .opinion_docx import build_opinion_docx, chinese_date, chinese_ordinal
+from .opinion_docx import build_opinion_docx, chinese_date
 
 bp = Blueprint("review", __name__, url_prefix="/matters")
-
-
-CLAUSE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
-
-
-def draft_clauses(matter) -> list[str]:
-    """The articles (第X条) of the latest draft version, offered when tying a point to a clause."""
-    drafts = [d for d in matter.documents if d.kind == "docx" and d.material_kind and d.material_kind.is_draft]
-    if not drafts:
-        return []
-    text = docx_to_text(blob_store().read(drafts[-1].sha256))
-    return list(dict.fromkeys(CLAUSE.findall(text)))
 
 
 def _draft_form(matter) -> OpinionForm:
@@ -112,7 +100,7 @@ def opinion_view(matter_id: int):
     letter = ops.letter_for(matter, opinion.issued_on or rules.today())
     return render_template("review/opinion.html", matter=matter, letter=letter,
                            number=ops.opinion_number_text(opinion) if opinion.issued else None,
-                           ordinal=chinese_ordinal, chinese_date=chinese_date)
+                           ordinal=chinese_number, chinese_date=chinese_date)
 
 
 @bp.route("/<int:matter_id>/opinion.docx")

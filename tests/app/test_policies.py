@@ -1,9 +1,9 @@
 """Each per-record rule and its SQL form agree, on random matters and every kind of user in two districts.
 
 The pipeline's policy (review_app.matters.policy) is written twice, once on a row and once as a query
-condition; so are the decision register's and the audit log's. Hypothesis builds matters in any status, in
-either district, sent on or still in drafting, with or without a reviewer, and every user's row answers must
-equal the rows their SQL condition selects.
+condition; so are the decision register's, the audit log's and the clause flags'. Hypothesis builds matters in
+any status, in either district, sent on or still in drafting, with or without a reviewer, and every user's row
+answers must equal the rows their SQL condition selects.
 """
 from datetime import date
 
@@ -13,11 +13,15 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from review_app.audit import policy as audit_policy
 from review_app.audit.trail import record
+from review_app.clauses import policy as clause_policy
 from review_app.decisions import policy as decision_policy
 from review_app.extensions import db
 from review_app.matters import policy
-from review_app.models import AuditEvent, Decision, Matter, OrgKind, User
+from review_app.models import (AuditEvent, ClauseFlag, ClauseReading, Decision, Document, DraftClause, Matter, OrgKind,
+                               User)
 from tests import factories
+from workflows.clause_rules import FlagCategory, Level
+from workflows.clauses import ClauseKind
 from workflows.review import Category, Status
 from workflows.roles import Role
 
@@ -119,6 +123,42 @@ def test_decision_and_audit_visibility_agree_with_their_sql(world, specs, other_
         read = set(db.session.scalars(sa.select(AuditEvent.id).where(AuditEvent.id.in_(event_ids),
                                                                     audit_policy.visible(user))))
         assert read == {e.id for e in events if audit_policy.can_view(user, e)}, user.username
+    db.session.rollback()
+
+
+def _flag_on(m: Matter) -> ClauseFlag:
+    """A draft version of `m`, read into one clause with one flag (clause flags, #12)."""
+    doc = Document(matter_id=m.id, version_no=1, sha256="0" * 64, display_name="送审稿.docx", kind="docx",
+                   mime="application/octet-stream", size=1, uploaded_by_id=m.created_by_id)
+    db.session.add(doc)
+    db.session.flush()
+    reading = ClauseReading(document_id=doc.id, district_id=m.district_id, matter_id=m.id, warnings=[])
+    clause = DraftClause(district_id=m.district_id, position=0, kind=ClauseKind.article, number=1, label="第一条",
+                         text="违反本办法的，处五千元罚款。", items=[])
+    reading.clauses.append(clause)
+    f = ClauseFlag(district_id=m.district_id, matter_id=m.id, clause=clause, position=0, rule_id="penalty.created",
+                   category=FlagCategory.penalty, level=Level.high, refers=False, article="", location="第一条",
+                   spans=[[7, 13]], words=["处五千元罚款"], point="", fingerprint="0" * 16)
+    reading.flags.append(f)
+    db.session.add(reading)
+    return f
+
+
+@CHECK
+@given(specs=st.lists(MATTER, min_size=1, max_size=8))
+def test_clause_flag_visibility_agrees_with_its_sql(world, specs):
+    matters = [_matter(world, s) for s in specs]
+    db.session.flush()
+    flags = [_flag_on(m) for m in matters]
+    db.session.flush()
+    ids = [f.id for f in flags]
+    for user in world:
+        seen = set(db.session.scalars(sa.select(ClauseFlag.id).where(ClauseFlag.id.in_(ids),
+                                                                     clause_policy.visible(user))))
+        assert seen == {f.id for f in flags if clause_policy.can_view(user, f)}, user.username
+        # Flags are the bureau's: nobody else sees one, and the bureau only where it sees the matter.
+        assert all(user.has_role(Role.bureau_reviewer, Role.bureau_director) and policy.can_view(user, f.matter)
+                   for f in flags if f.id in seen)
     db.session.rollback()
 
 

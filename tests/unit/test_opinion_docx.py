@@ -10,7 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from review_app.review.opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx, chinese_ordinal
+from review_app.review.opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
+from workflows.numerals import chinese_number
 
 LETTER = OpinionLetter(
     issuer="示范区司法局",
@@ -53,14 +54,14 @@ def fonts(run):
     "n, numeral",
     [(1, "一"), (2, "二"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (23, "二十三"), (99, "九十九")],
 )
-def test_chinese_ordinal(n, numeral):
-    assert chinese_ordinal(n) == numeral
+def test_points_are_numbered_with_the_formal_chinese_numbers(n, numeral):
+    assert chinese_number(n) == numeral
 
 
-@pytest.mark.parametrize("n", [0, -1, 100])
-def test_chinese_ordinal_out_of_range(n):
+@pytest.mark.parametrize("n", [0, -1, 10000])
+def test_point_numbers_out_of_range(n):
     with pytest.raises(ValueError):
-        chinese_ordinal(n)
+        chinese_number(n)
 
 
 def test_page_is_a4_with_official_margins(document):
