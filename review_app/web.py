@@ -41,6 +41,14 @@ def row_id(text) -> int:
     return value
 
 
+def row_id_or_none(text) -> int | None:
+    """`row_id` for an optional form field: None when empty or malformed."""
+    try:
+        return row_id(text)
+    except (TypeError, ValueError):
+        return None
+
+
 class RowIdConverter(IntegerConverter):
     """`<int:…>` in every route: ids beyond the database's range are simply not found (404)."""
 

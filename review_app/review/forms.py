@@ -14,6 +14,7 @@ EMPTY_POINT_ROWS = 3
 
 
 class PointForm(Form):
+    point_id = HiddenField()  # the stored point the row shows, if any
     clause = StringField(_l("对应条款"), validators=[Length(max=limits.CLAUSE)], render_kw={"list": "draft-clauses"})
     text = TextAreaField(_l("修改意见"), validators=[Length(max=limits.POINT_TEXT)])
 

@@ -27,6 +27,7 @@ from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 class PointInput:
     clause: str
     text: str
+    point_id: int | None = None  # the stored point this row edits (kept, so what refers to it stays linked)
 
 
 # Decree 713 Art. 27: content -> (finding, note)
@@ -85,13 +86,21 @@ def _write(actor: User, opinion: Opinion, conclusion: Conclusion | None, reasons
         finding, note = findings.get(c, (None, ""))
         setattr(opinion, f"{c.value}_finding", finding)
         setattr(opinion, f"{c.value}_note", note.strip())
-    if opinion.points:
-        # Delete the old points first: (opinion_id, number) is unique and the flush would otherwise insert the
-        # new point 1 before deleting the old one.
-        opinion.points = []
-        db.session.flush()
-    opinion.points = [OpinionPoint(number=i, clause=p.clause.strip(), text=p.text.strip())
-                      for i, p in enumerate(points, start=1)]
+    # Points the form names by id are edited in place (a clause flag or an adviser's comment stays linked to
+    # its point); the rest are new; points no longer listed go. Numbers are moved out of the way first, since
+    # (opinion_id, number) is unique and the new order may swap them.
+    stored = {p.id: p for p in opinion.points}
+    kept = {p.point_id for p in points if p.point_id in stored}
+    opinion.points = [p for p in opinion.points if p.id in kept]
+    for p in opinion.points:
+        p.number += 1000
+    db.session.flush()
+    ordered = []
+    for i, row in enumerate(points, start=1):
+        point = stored[row.point_id] if row.point_id in kept else OpinionPoint()
+        point.number, point.clause, point.text = i, row.clause.strip(), row.text.strip()
+        ordered.append(point)
+    opinion.points = ordered
     db.session.flush()
 
 

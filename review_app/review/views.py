@@ -19,7 +19,7 @@ from ..matters.views import load_matter
 from ..models import OpinionPoint
 from ..operations import OperationError
 from ..transaction import on_refusal
-from ..web import form_errors
+from ..web import form_errors, row_id_or_none
 from . import operations as ops
 from .forms import EMPTY_POINT_ROWS, AnswerForm, OpinionForm
 from .opinion_docx import build_opinion_docx, chinese_date
@@ -42,7 +42,7 @@ def _draft_form(matter) -> OpinionForm:
             while len(form.points.entries) < min(rows, limits.MAX_POINTS):
                 form.points.append_entry()
             for entry, point in zip(form.points.entries, o.points):
-                entry.clause.data, entry.text.data = point.clause, point.text
+                entry.point_id.data, entry.clause.data, entry.text.data = point.id, point.clause, point.text
     return form
 
 
@@ -53,7 +53,8 @@ def _draft_page(matter_id: int):
 
 
 def _submitted(form: OpinionForm):
-    points = [ops.PointInput(p.clause.data or "", p.text.data or "") for p in form.points.entries]
+    points = [ops.PointInput(p.clause.data or "", p.text.data or "", row_id_or_none(p.point_id.data))
+              for p in form.points.entries]
     findings = {c: (Finding(form[c.value].finding.data), form[c.value].note.data or "")
                 for c in Content if form[c.value].finding.data}
     conclusion = Conclusion(form.conclusion.data) if form.conclusion.data else None

@@ -164,3 +164,20 @@ def test_no_point_can_be_added_once_the_opinion_is_with_the_director(app, cast, 
         else:
             raise AssertionError("a point was added to an opinion awaiting sign-off")
     assert len(_opinion(app, mid)["points"]) == 2
+
+
+def test_saving_the_draft_keeps_each_points_identity(app, cast, drive):
+    """A point edited in the form stays the same stored point (what refers to it, a clause flag or an adviser's
+    comment, stays linked); a removed one goes; the others are renumbered."""
+    mid = drive(Status.bureau_review)
+    reviewer = as_user(app, cast["reviewer"])
+    reviewer.post(f"/matters/{mid}/opinion/draft", data=_form([("第一条", "甲"), ("第二条", "乙"), ("第三条", "丙")]))
+    with app.app_context():
+        o = db.session.scalar(sa.select(Opinion).where(Opinion.matter_id == mid))
+        ids, version = [p.id for p in o.points], o.version
+    data = _form([("第一条", "甲（改）"), ("第三条", "丙")], opinion_version=version)
+    data["points-0-point_id"], data["points-1-point_id"] = str(ids[0]), str(ids[2])
+    assert reviewer.post(f"/matters/{mid}/opinion/draft", data=data).status_code == 302
+    with app.app_context():
+        o = db.session.scalar(sa.select(Opinion).where(Opinion.matter_id == mid))
+        assert [(p.id, p.number, p.text) for p in o.points] == [(ids[0], 1, "甲（改）"), (ids[2], 2, "丙")]
