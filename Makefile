@@ -1,5 +1,6 @@
 # The README's two commands: `make run` and `make test`. Each installs what it needs first.
 VENV   := .venv
+PORT   ?= 5000
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | sha256sum | cut -c1-12)
 export FLASK_APP := review_app:create_app
@@ -30,8 +31,9 @@ browser:
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
-	@echo "serving on http://127.0.0.1:5000"
-	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 --access-logfile - "review_app:create_app()"
+	@echo "serving on http://127.0.0.1:$(PORT)"
+	PUBLIC_URL=$${PUBLIC_URL:-http://127.0.0.1:$(PORT)} $(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - "review_app:create_app()"
 
 test: install browser
 	$(BIN)/pytest -q

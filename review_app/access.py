@@ -20,6 +20,7 @@ ACCESS: dict[str, object] = {
     "static": PUBLIC,
     "home.index": ANY_USER,
     "home.health": PUBLIC,
+    "home.favicon": PUBLIC,
     "home.read_notifications": ANY_USER,
     "home.set_language": PUBLIC,
     "auth.login": PUBLIC,

@@ -213,10 +213,44 @@ def load_matters(users: dict) -> None:
         if goal == Status.closed:
             record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), title, category,
                                                    matter_id=m.id, outcome=DecisionOutcome.passed))
+    # Two matters the bureau received a while ago, so the lists and pages show an overdue and a due-soon badge.
+    for title, category, received in LATE_MATTERS:
+        _received_by_bureau(users, title, category, received)
     record_decision(office, DecisionFields("区政府第12次常务会议", rules.today(), "关于调整城区停车收费的决定",
                                            Category.major_decision, users["clerk"].organisation_id,
                                            unreviewed_reason="会议临时动议，未提交合法性审核",
                                            outcome=DecisionOutcome.passed))
+
+
+# (title, category, working days since the bureau received it): a normative document has 15, a major decision 7.
+LATE_MATTERS = [
+    ("关于加强城区夜间施工噪声管理的通知", Category.normative_document, 18),
+    ("城区公共停车场建设运营方案", Category.major_decision, 6),
+]
+
+
+def _working_days_ago(n: int) -> date:
+    from . import rules
+    day, cal = rules.today(), rules.calendar()
+    while n:
+        day -= timedelta(days=1)
+        n -= cal.is_workday(day)
+    return day
+
+
+def _received_by_bureau(users: dict, title: str, category: Category, received: int) -> None:
+    from .matters import operations as mops
+    from . import rules
+    clerk, head, office = users["clerk"], users["depthead"], users["office"]
+    m = mops.create_matter(clerk, category, mops.MatterFields(
+        title, "拟规范相关管理活动。", "《中华人民共和国环境噪声污染防治法》", rules.today() + timedelta(days=60), "",
+        clerk.display_name, "0851-8888 6666"))
+    _materials(m, clerk)
+    day = _working_days_ago(received)
+    for actor, action in ((clerk, Action.submit), (head, Action.approve), (office, Action.accept),
+                          (office, Action.forward)):
+        mops.transition(actor, m, action, m.version, today=day)
+    mops.assign_reviewer(users["director"], m, m.version, users["reviewer"])
 
 
 def _decide_flags(reviewer, m) -> None:

@@ -31,6 +31,12 @@ def read_notifications():
     return redirect(url_for("home.index"))
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; they get the app's own icon."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.route("/healthz")
 def health():
     db.session.execute(sa.text("SELECT 1"))

@@ -19,10 +19,11 @@ from ..models import (ClockExtension, ClockPause, Document, MaterialExemption, M
                       User)
 from ..models.base import utcnow
 from ..notifications.operations import notify_transition
-from ..operations import OperationError, check_version
+from ..operations import OperationError, StaleVersion, check_version
 from . import policy
 from .materials import SIGNED_AGREEMENT
 from .policy import Change
+from .timeline import changes_since
 
 # Actions that must carry a written reason (the department reads it).
 REASON_REQUIRED = {Action.request_supplement, Action.return_for_revision, Action.withdraw}
@@ -74,6 +75,17 @@ def create_matter(actor: User, category: Category, fields: MatterFields) -> Matt
     return matter
 
 
+def check_matter_version(actor: User, matter: Matter, submitted) -> None:
+    """Optimistic locking with an explanation: a stale form is told what changed since it was drawn (by whom,
+    the same person in another tab included) and keeps what was typed; submitting again applies over it."""
+    try:
+        check_version(matter, submitted)
+    except StaleVersion:
+        changes = changes_since(actor, matter, int(submitted))
+        raise StaleVersion(_("该事项在您打开之后已有变化：%(changes)s。请核对后再次提交。", changes=changes)
+                           if changes else _("该事项在您打开之后已有变化，请核对后再次提交。")) from None
+
+
 def _require_open(matter: Matter, change: Change, message: str, actor: User | None = None) -> None:
     if not policy.change_open(matter, change, actor):
         raise OperationError(message, 409)
@@ -81,7 +93,7 @@ def _require_open(matter: Matter, change: Change, message: str, actor: User | No
 
 def update_matter(actor: User, matter: Matter, version, fields: MatterFields) -> None:
     policy.require(actor, matter, Change.edit)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     _require_open(matter, Change.edit, _("事项已报送，不能再修改基本信息"))
     _check_fields(matter.category, fields)
     before = matter.audit_state()
@@ -188,7 +200,7 @@ def transition(actor: User, matter: Matter, action: Action, version, reason: str
                today: date | None = None, conclusion=None) -> None:
     """Move the matter through the review stages, as workflows.review allows, with the clock's side effects."""
     policy.require(actor, matter, action)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     reason = (reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise OperationError(_("请填写理由"))
@@ -281,7 +293,7 @@ def _end_pause(matter: Matter, day: date, kind: PauseKind | None = None) -> None
 def investigation(actor: User, matter: Matter, version, reason: str, start: bool, today: date | None = None) -> None:
     """An agreement's investigation (调查核实) stops its review clock until it ends (local practice)."""
     policy.require(actor, matter, Change.investigate)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     _require_open(matter, Change.investigate, _("只有司法局审核中的协议可以暂停计时进行调查核实"), actor)
     today = today or rules.today()
     paused = bool(matter.pauses) and matter.pauses[-1].end is None
@@ -333,7 +345,7 @@ def file_signed_agreement(actor: User, matter: Matter, version, signed_on: date 
     5 working days of signing (local practice, a setting). The department records the signing date (once) and
     uploads the signed text now or later; a filing after its due day stays listed as late."""
     policy.require(actor, matter, Change.file_signed)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     _require_open(matter, Change.file_signed, _("只有决策机关已通过的协议可以登记签署与备案"), actor)
     today = today or rules.today()
     before = matter.audit_state()
@@ -373,7 +385,7 @@ def late_filing(matter: Matter, today: date) -> bool:
 def extend(actor: User, matter: Matter, version, days: int, reason: str) -> None:
     """An extension of the review period needs a reason and is recorded."""
     policy.require(actor, matter, Change.extend)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     _require_open(matter, Change.extend, _("该事项当前没有进行中的审核期限"))
     low, high = limits.EXTENSION_DAYS
     if not low <= days <= high:
@@ -398,7 +410,7 @@ def assign_reviewer(actor: User, matter: Matter, version, reviewer: User | None)
     if (reviewer is None or reviewer.district_id != matter.district_id or not reviewer.is_active
             or not reviewer.has_role(Role.bureau_reviewer, Role.bureau_director)):
         raise OperationError(_("只能分配本区司法局的审核人员"))
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     verdict(actor, matter, Action.assign_reviewer, reviewer_assigned=True)  # before anything changes
     matter.reviewer_id = reviewer.id
     db.session.flush()

@@ -2,7 +2,7 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +17,7 @@ from ..documents.render import aligned_diff, docx_to_html, docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
 from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
-from ..operations import OperationError
+from ..operations import OperationError, StaleVersion
 from ..review import operations as rops
 from ..decisions import operations as dops
 from ..decisions import policy as decision_policy
@@ -29,27 +29,9 @@ from .forms import (ActionForm, AssignForm, ExemptionForm, ExtendForm, Investiga
                     SignedAgreementForm, UploadForm)
 from .materials import SIGNED_AGREEMENT
 from .queries import MatterFilter, search
+from .timeline import describe_event
 
 bp = Blueprint("matters", __name__, url_prefix="/matters")
-EVENT_LABELS = {
-    "matter.create": _l("创建事项草稿"), "matter.update": _l("修改基本信息"),
-    "matter.exempt_material": _l("登记材料免报理由"), "matter.extend": _l("延长审核期限"),
-    "document.upload": _l("上传材料"), "opinion.draft": _l("起草审核意见书"),
-    "opinion.issue": _l("印发审核意见书"), "opinion.answer_point": _l("答复修改意见"),
-}
-
-
-def describe_event(e: AuditEvent) -> str:
-    """One timeline line in the reader's language."""
-    after = e.after or {}
-    if e.action.startswith("matter.") and e.action[7:] in Action.__members__:
-        return labels.ACTION[Action(e.action[7:])]
-    label = str(EVENT_LABELS.get(e.action, e.action))
-    detail = after.get("number") or after.get("name") or after.get("material") or (
-        _("第%(n)s条", n=after["point"]) if "point" in after else "")
-    return f"{label} {detail}".strip()
-
-
 LABELS = {"category": labels.CATEGORY, "stage": labels.STAGE, "status": labels.STATUS, "action": labels.ACTION,
           "conclusion": labels.CONCLUSION, "outcome": labels.DECISION_OUTCOME, "event": describe_event}
 # Actions done on the matter page with just a version and an optional reason; the others have forms.
@@ -126,7 +108,8 @@ def new():
 def _edit_form(matter: Matter) -> MatterForm:
     form = MatterForm(obj=matter)
     del form.category
-    if not form.is_submitted():
+    # A stale form comes back with what was typed and the current version: submitting again, knowingly, applies.
+    if not form.is_submitted() or isinstance(g.get("refusal"), StaleVersion):
         form.version.data = matter.version
     return form
 

@@ -76,7 +76,7 @@ class Matter(db.Model):
     def audit_state(self) -> dict:
         return {"status": self.status, "resume_status": self.resume_status, "conclusion": self.conclusion,
                 "title": self.title, "category": self.category, "planned_date": self.planned_date,
-                "reviewer_id": self.reviewer_id, "due_on": self.due_on}
+                "reviewer_id": self.reviewer_id, "due_on": self.due_on, "version": self.version}
 
 
 class MaterialExemption(db.Model):

@@ -15,7 +15,7 @@ from ..audit.trail import record
 from ..documents.service import blob_store
 from ..extensions import db
 from ..matters import policy
-from ..matters.operations import transition, verdict
+from ..matters.operations import check_matter_version, transition, verdict
 from ..matters.policy import Change
 from ..models import Adoption, District, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
 from ..models.base import aware, insert_if_missing, utcnow
@@ -127,7 +127,7 @@ def save_draft(actor: User, matter: Matter, opinion_version, conclusion: Conclus
 def save_opinion(actor: User, matter: Matter, version, conclusion: Conclusion | None, reasons: str,
                  points: list[PointInput], findings: Findings | None = None) -> Opinion:
     """Write (or rewrite) the opinion and send it to the director for sign-off."""
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     findings = findings or {}
     reasons, points = reasons.strip(), [p for p in points if p.text.strip()]
     # The status and role first (a conflict is a 409); a missing conclusion is one of the refusals below.
@@ -208,7 +208,7 @@ def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
 
 def issue(actor: User, matter: Matter, version, today: date | None = None) -> Opinion:
     policy.require(actor, matter, Action.issue)
-    check_version(matter, version)
+    check_matter_version(actor, matter, version)
     opinion = matter.opinion
     if opinion is None or opinion.issued:
         raise OperationError(_("没有待印发的审核意见书"), 409)

@@ -1,7 +1,7 @@
 """The bureau's opinion pages and the department's adoption answers."""
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..matters import policy
 from ..matters.views import load_matter
 from ..models import OpinionPoint
-from ..operations import OperationError
+from ..operations import OperationError, StaleVersion
 from ..transaction import on_refusal
 from ..web import form_errors, row_id_or_none
 from . import operations as ops
@@ -30,6 +30,9 @@ bp = Blueprint("review", __name__, url_prefix="/matters")
 def _draft_form(matter) -> OpinionForm:
     form = OpinionForm()
     o = matter.opinion
+    if isinstance(g.get("refusal"), StaleVersion):  # kept as typed, now over the current versions
+        form.version.data = matter.version
+        form.opinion_version.data = o.version if o is not None else ""
     if not form.is_submitted():
         form.version.data = matter.version
         if o is not None:

@@ -159,7 +159,9 @@ def test_stale_form_gets_409_and_changes_nothing(app, cast, drive):
         version = db.session.get(Matter, matter_id).version
     head = as_user(app, cast["head"])
     r = head.post(f"/matters/{matter_id}/act/approve", data={"version": version - 1})
-    assert r.status_code == 409 and "已被他人修改" in "".join(factories.alerts(r))
+    # In words: who did what meanwhile (the clerk submitted it), not version numbers.
+    message = "".join(factories.alerts(r))
+    assert r.status_code == 409 and "已有变化" in message and "提交审核" in message and "版本" not in message
     with app.app_context():
         assert db.session.get(Matter, matter_id).status == Status.department_review
 

@@ -145,3 +145,28 @@ def test_the_office_is_told_in_its_own_words_why_a_matter_cannot_be_recorded_yet
                                             "matter_id": str(mid)})
     assert r.status_code == 409 and "承办部门尚未逐条答复" in "".join(alerts(r))
     assert "所有修改意见均须答复" not in r.get_data(as_text=True)
+
+
+def test_a_stale_edit_keeps_what_was_typed_says_what_changed_and_can_be_resubmitted(app, cast, drive):
+    mid = drive(Status.draft)
+    clerk = as_user(app, cast["submitter"])
+    with app.app_context():
+        stale = db.session.get(Matter, mid).version
+    # Meanwhile, in another tab, the same clerk changes the summary.
+    other_tab = as_user(app, cast["submitter"])
+    assert other_tab.post(f"/matters/{mid}/edit", data={"title": pipeline.fields().title, "summary": "另一窗口的摘要",
+                                                         "version": stale}).status_code == 302
+    typed = {"title": "城区临时占道经营管理办法（修订）", "summary": "我的摘要", "version": stale}
+    r = clerk.post(f"/matters/{mid}/edit", data=typed)
+    assert r.status_code == 409
+    message = "".join(alerts(r))
+    assert "您本人（在另一窗口或标签页）修改基本信息" in message and "他人" not in message
+    page = r.get_data(as_text=True)
+    assert "城区临时占道经营管理办法（修订）" in page and "我的摘要" in page
+    current = re.search(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"', page)
+    version = int(current.group(1) or current.group(2))
+    assert version == stale + 1
+    r = clerk.post(f"/matters/{mid}/edit", data={**typed, "version": version})
+    assert r.status_code == 302
+    with app.app_context():
+        assert db.session.get(Matter, mid).summary == "我的摘要"

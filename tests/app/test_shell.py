@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -351,3 +352,19 @@ def test_ids_beyond_the_database_range_are_not_server_errors(app, path):
 def test_database_url_uses_the_installed_driver(given, expected):
     from review_app.config import database_url
     assert database_url(given) == expected
+
+
+def test_flask_commands_work_in_the_checkout_without_setting_flask_app(tmp_path):
+    """`.flaskenv` names the app, so `flask db upgrade` or `flask demo load` need nothing set by hand."""
+    env = {k: v for k, v in os.environ.items() if k != "FLASK_APP"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/cli.sqlite3"
+    done = subprocess.run([str(Path(sys.executable).parent / "flask"), "districts", "--help"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "create" in done.stdout
+
+
+def test_the_favicon_is_the_apps_own(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 301 and r.headers["Location"].endswith("/static/favicon.svg")
+    assert client.get("/static/favicon.svg").data.startswith(b"<svg")
