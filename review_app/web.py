@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from .access import allowed
 from .extensions import db
+from . import rules
 from .i18n import LANGUAGES, select_locale
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -131,6 +132,11 @@ def _district_name() -> str:
     return current_app.config["DISTRICT_NAME"]
 
 
+def _notice_days(matter) -> int:
+    """Decree 713 Art. 26's notice as this district set it, for the pages that warn about it."""
+    return rules.setting("min_notice_days.major_decision", matter.district_id)
+
+
 def listing(items) -> str:
     """A list in running text: "甲、乙、丙" in Chinese, "a, b, c" in English."""
     return _("、").join(str(i) for i in items)
@@ -140,6 +146,7 @@ def register_shell(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters["listing"] = listing
     app.jinja_env.filters["gettext"] = lambda text: _(text)
+    app.jinja_env.globals["notice_days"] = _notice_days  # a global, so macros imported without context see it
     app.before_request(refuse_unstorable_text)
 
     @app.errorhandler(HTTPException)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from review_app import rules
 from review_app.extensions import db
 from review_app.matters import operations as mops
-from review_app.models import AuditEvent, Matter, User
+from review_app.models import AuditEvent, Matter, Setting, User
 from review_app.operations import OperationError
 from tests import factories, pipeline
 from tests.factories import alerts, as_user
@@ -82,6 +82,23 @@ def test_short_notice_is_checked_again_when_the_bureau_receives_the_matter(app, 
         assert not m.too_close
         mops.update_matter(c.submitter, m, m.version, pipeline.fields(planned=date(2026, 11, 19)))
         assert m.too_close
+
+
+def test_the_short_notice_warning_names_the_districts_own_notice(app, monkeypatch):
+    """The page states the notice as the district set it, not the default 7."""
+    with app.test_request_context():
+        c = pipeline.cast()
+        db.session.add(Setting(district_id=c.submitter.district_id, key="min_notice_days.major_decision", value=10))
+        monkeypatch.setattr(rules, "today", lambda: date(2026, 11, 2))
+        m = mops.create_matter(c.submitter, Category.major_decision, pipeline.fields(planned=date(2026, 11, 12)))
+        db.session.commit()
+        mid, submitter = m.id, c.submitter.username
+    assert m.too_close
+    page = as_user(app, submitter).get(f"/matters/{mid}").get_data(as_text=True)
+    assert "报送时距拟决策日期不足 10 个工作日" in page
+    assert "不足 7 个工作日" not in page
+    listing = as_user(app, submitter).get("/matters/").get_data(as_text=True)
+    assert "距拟决策日期不足 10 个工作日" in listing
 
 
 def test_a_major_decision_review_period_below_seven_working_days_is_refused(app):
