@@ -173,7 +173,7 @@ def test_a_refused_page_change_rolls_back_and_keeps_what_was_typed(app, cast, dr
                                                   "version": version - 1})
     assert r.status_code == 409
     assert "新标题：城区占道经营" in r.get_data(as_text=True)  # the form is re-rendered with the input
-    assert any("已被" in a or "版本" in a for a in alerts(r))
+    assert any("该事项在您打开之后已有变化" in a for a in alerts(r))
     with app.app_context():
         assert db.session.get(Matter, mid).title == pipeline.fields().title
 
