@@ -4,12 +4,15 @@ make `flask audit verify` fail for each of the three attacks the hash chain alon
 with its exit codes: 0 whole, 1 a problem, 2 no key to check with."""
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from review_app.audit import checkpoints
-from review_app.audit.trail import GENESIS, AuditTampered, event_hash, record
+from review_app.audit.trail import GENESIS, AuditTampered, event_hash, record, verify
 from review_app.extensions import db
 from review_app.jobs import PERIODIC
 from review_app.models import AuditEvent, AuditHead
@@ -342,3 +345,24 @@ def test_the_periodic_job_writes_a_checkpoint(app):
         line = func()
     found = _checkpoints(app)[0]
     assert [cp.line() for cp in found] == [line] and found[0].count == 2
+
+
+def test_the_periodic_job_runs_on_a_real_worker_with_the_key_from_its_environment(app, redis_url):
+    from review_app.audit.jobs import checkpoint_audit_head
+    from review_app.jobs import enqueue, tick
+    _chain(app, 3)
+    app.config["REDIS_URL"] = redis_url
+    with app.app_context():
+        assert tick("audit_checkpoint") is True  # what `rq cron` calls: the job under its periodic id
+        assert enqueue(app, checkpoint_audit_head, job_id="periodic-audit_checkpoint") is False  # still queued
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": redis_url,
+           "SECRET_KEY": "test", "AUDIT_KEY": app.config["AUDIT_KEY"],
+           "AUDIT_CHECKPOINT_DIR": app.config["AUDIT_CHECKPOINT_DIR"]}
+    done = subprocess.run([str(Path(sys.executable).parent / "rq"), "worker", "--burst", "--url", redis_url,
+                           "default"], env=env, cwd=Path(__file__).parents[2], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    found = _checkpoints(app)[0]
+    assert len(found) == 1 and found[0].count == 3
+    with app.app_context():
+        assert verify() is None
