@@ -191,19 +191,19 @@ class Describer:
         oid = e.object_id
         number = int(oid) if oid and oid.isdigit() else None
         if e.object_type == "matter" and number in self.matters:
-            return Subject(f"{kind}《{self.matters[number]}》", url_for("matters.detail", matter_id=number))
+            return Subject(_titled(kind, self.matters[number]), url_for("matters.detail", matter_id=number))
         if e.object_type == "decision" and number in self.decisions:
             d = self.decisions[number]
-            return Subject(f"{kind}《{d.title}》", url_for("decisions.index", year=d.meeting_date.year,
+            return Subject(_titled(kind, d.title), url_for("decisions.index", year=d.meeting_date.year,
                                                            _anchor=f"decision-{d.id}"))
         if e.object_type == "user" and number in self.users:
             url = url_for("admin.edit_user", user_id=number) if allowed("admin.edit_user", self.reader) else None
             return Subject(f"{kind} {self.users[number]}", url)
         if e.object_type == "setting" and oid in rules.SETTING_LABELS:
-            return Subject(f"{kind}：{gettext(rules.SETTING_LABELS[oid])}", None)
+            return Subject(gettext("%(label)s：%(value)s", label=kind, value=gettext(rules.SETTING_LABELS[oid])), None)
         named = next((s["name"] for s in (e.after, e.before) if isinstance(s, dict) and s.get("name")), None)
         if named and e.object_type not in ("matter", "user"):
-            return Subject(f"{kind}《{named}》", None)
+            return Subject(_titled(kind, named), None)
         return Subject(f"{kind} {oid}" if oid else kind, None)
 
     # --- what changed ------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ class Describer:
         if key == "kind" and e.object_type in _KINDS:
             return _enum(_KINDS[e.object_type], v)
         if key in _ENUMS:
-            return "、".join(_enum(_ENUMS[key], x) for x in v) if isinstance(v, list) else _enum(_ENUMS[key], v)
+            return _and(_enum(_ENUMS[key], x) for x in v) if isinstance(v, list) else _enum(_ENUMS[key], v)
         if key in _USER_IDS and isinstance(v, int):
             return self.users.get(v, f"#{v}")
         if key in _ORG_IDS and isinstance(v, int):
@@ -246,19 +246,19 @@ class Describer:
         if key == "expert_id" and isinstance(v, int):
             return self.experts.get(v, f"#{v}")
         if key == "matter_id" and isinstance(v, int):
-            return f"《{self.matters[v]}》" if v in self.matters else f"#{v}"
+            return gettext("《%(title)s》", title=self.matters[v]) if v in self.matters else f"#{v}"
         if key == "findings" and isinstance(v, dict):
-            return "；".join(_finding(c, f) for c, f in v.items())
+            return _then(_finding(c, f) for c, f in v.items())
         if key == "points" and isinstance(v, list):
-            return "；".join(f"{i}. " + "：".join(str(x) for x in p if x) for i, p in enumerate(v, start=1))
+            return _then(f"{i}. " + _point(p) for i, p in enumerate(v, start=1))
         if key == "sha256":
             return f"{v[:12]}…"
         if key == "size" and isinstance(v, int):
             return f"{v / 1024:.1f} KB" if v < 1024 * 1024 else f"{v / 1024 / 1024:.1f} MB"
         if isinstance(v, dict):
-            return "；".join(f"{self.label(e, k)}：{self.value(e, k, x)}" for k, x in v.items())
+            return _then(_labelled(self.label(e, k), self.value(e, k, x)) for k, x in v.items())
         if isinstance(v, list):
-            return "、".join(self.value(e, key, x) for x in v)
+            return _and(self.value(e, key, x) for x in v)
         if isinstance(v, str) and _ISO_MOMENT.match(v):
             try:
                 return format_datetime(datetime.fromisoformat(v), "yyyy-MM-dd HH:mm")
@@ -277,5 +277,28 @@ def _enum(table, value) -> str:
 
 def _finding(content: str, finding) -> str:
     finding, note = (finding + [None, None])[:2] if isinstance(finding, list) else (finding, None)
-    text = f"{_enum(labels.CONTENT, content)}：{_enum(labels.FINDING, finding) if finding else '—'}"
-    return f"{text}（{note}）" if note else text
+    text = _labelled(_enum(labels.CONTENT, content), _enum(labels.FINDING, finding) if finding else "—")
+    return gettext("%(text)s（%(note)s）", text=text, note=note) if note else text
+
+
+def _point(point) -> str:
+    """A modification point stored as [clause, text]; the clause may be empty."""
+    clause, text = ([*point, "", ""] if isinstance(point, list) else ["", point])[:2]
+    return _labelled(str(clause), str(text)) if clause else str(text)
+
+
+# Chinese punctuation is part of the text: each language joins and labels in its own way.
+def _titled(kind: str, title: str) -> str:
+    return gettext("%(kind)s《%(title)s》", kind=kind, title=title)
+
+
+def _labelled(label: str, value: str | None = None) -> str:
+    return gettext("%(label)s：%(value)s", label=label, value=value) if value is not None else label
+
+
+def _then(parts) -> str:
+    return gettext("；").join(parts)
+
+
+def _and(parts) -> str:
+    return gettext("、").join(parts)

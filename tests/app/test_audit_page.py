@@ -289,3 +289,18 @@ def test_rare_action_and_actor_filters_are_served_by_their_indexes(app, backend,
     assert "ix_audit_events_action_id" in plans["prefix"] and "~>=~" in plans["prefix"], plans["prefix"]
     assert "ix_audit_events_actor_id_id" in plans["actor"], plans["actor"]
     assert "Seq Scan on audit_events" not in "".join(plans.values())
+
+
+def test_opinion_points_and_findings_read_as_text(app, people):
+    with app.app_context():
+        ev = record(None, "opinion.draft", "matter", 999_999, after={
+            "conclusion": "lawful_if_amended", "reasons": "部分条款需修改",
+            "points": [["第三条", "删除收费条款"], ["", "补充救济途径"]],
+            "findings": {"authority": ["met", ""], "content": ["partly_met", "收费无依据"]}})
+        db.session.commit()
+        event_id = ev.id
+    row = _row(_client(app, people["reviewer_name"]).get("/audit/", query_string={"action": "opinion.draft"}), event_id)
+    assert row[4] == "审核意见书送签" and row[5] == "审核事项 999999"
+    assert "修改意见： 1. 第三条：删除收费条款；2. 补充救济途径" in row[6]
+    assert "审查内容： 是否超越法定职权：符合规定；内容是否合法：基本符合，需修改完善（收费无依据）" in row[6]
+    assert "审核结论： 修改后合法" in row[6]
