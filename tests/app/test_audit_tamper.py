@@ -255,7 +255,7 @@ def test_empty_key_file_is_a_missing_key(app, tmp_path, runner):
 # --- legacy events (written before the MAC existed) ---------------------------------------------------------
 
 def _as_before_the_key(app):
-    """The state migration 0008 leaves: every event without a MAC, the head counting them all as legacy."""
+    """The state migration 0011 leaves: every event without a MAC, the head counting them all as legacy."""
     with app.app_context():
         db.session.execute(sa.update(AuditEvent).values(mac=None))
         db.session.execute(sa.update(AuditHead).values(mac=None, legacy=AuditHead.count))

@@ -1,7 +1,7 @@
 """audit trail: a MAC on each event and on the head (key outside the database); indexes for the page's filters
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-26 10:00:00
 
 Events already written keep a NULL mac: they are the chain's "legacy" prefix, counted once here in the head's
@@ -10,8 +10,8 @@ Events already written keep a NULL mac: they are the chain's "legacy" prefix, co
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0008'
-down_revision = '0007'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
