@@ -34,8 +34,12 @@ ACTIONS = {
     "api_token.create": _l("创建接口令牌"), "api_token.revoke": _l("撤销接口令牌"),
     "matter.create": _l("新建审核事项（草稿）"), "matter.update": _l("修改审核事项信息"),
     "matter.exempt_material": _l("登记材料免报理由"), "matter.extend": _l("延长审核期限"),
+    "matter.investigation_start": _l("暂停计时，开展调查核实"),
+    "matter.investigation_end": _l("调查核实结束，恢复计时"), "matter.file_signed": _l("登记协议签署与备案"),
+    "matter.due_recalculated": _l("节假日安排调整，重新计算审核期限"),
     # matter.<action> for every step of the review (workflows.review.Action): labels.ACTION, see action_label
-    "document.upload": _l("上传材料"),
+    "document.upload": _l("上传材料"), "clauses.read": _l("逐条审读文稿，生成条款提示"),
+    "clause_flag.accept": _l("采纳条款提示为修改意见"), "clause_flag.dismiss": _l("不采纳条款提示"),
     "opinion.save_draft": _l("保存审核意见书草稿"), "opinion.draft": _l("审核意见书送签"),
     "opinion.add_point": _l("增加修改意见"), "opinion.issue": _l("印发审核意见书"),
     "opinion.answer_point": _l("答复修改意见"),
@@ -57,7 +61,8 @@ LOGINS_LABEL = _l("登录记录（登录、退出）")
 OBJECT_TYPES = {
     "matter": _l("审核事项"), "decision": _l("决策事项"), "user": _l("用户"), "organisation": _l("单位"),
     "district": _l("行政区"), "api_token": _l("接口令牌"), "expert": _l("法律顾问"), "setting": _l("设置"),
-    "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"),
+    "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
+    "clause_flag": _l("条款提示"),
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -70,11 +75,17 @@ FIELDS = {
         "points": _l("修改意见"), "findings": _l("审查内容"), "point": _l("修改意见序号"), "clause": _l("条款"),
         "text": _l("意见内容"), "number": _l("文号"), "sha256": _l("文件指纹"), "adopted": _l("是否采纳"),
         "revised_document_id": _l("修改稿"), "document_id": _l("文稿"), "version_no": _l("版本"),
-        "name": _l("文件名"), "size": _l("大小"),
+        "name": _l("文件名"), "size": _l("大小"), "signed_on": _l("签署日期"), "filing_due_on": _l("备案期限"),
+        "filed_on": _l("备案日期"),
     },
+    "document": {"matter_id": _l("审核事项"), "version_no": _l("版本"), "clauses": _l("条款数"),
+                 "flags": _l("提示数"), "resolved": _l("已解决的提示"), "previous_document_id": _l("上一版本")},
+    "clause_flag": {"matter_id": _l("审核事项"), "document_id": _l("文稿"), "rule_id": _l("规则"),
+                    "location": _l("位置"), "point_id": _l("修改意见"), "point_number": _l("修改意见序号")},
     "decision": {
         "meeting_name": _l("会议名称"), "meeting_date": _l("会议日期"), "title": _l("议题名称"),
         "department_id": _l("承办单位"), "matter_id": _l("审核事项"), "unreviewed_reason": _l("未经审核的原因"),
+        "outcome": _l("决策结果"),
     },
     "user": {
         "username": _l("用户名"), "display_name": _l("姓名"), "organisation_id": _l("所属单位"),
@@ -93,7 +104,9 @@ FIELDS = {
 
 # Enum values in words, by field (and by object type where one name means two things).
 _ENUMS = {"status": labels.STATUS, "resume_status": labels.STATUS, "conclusion": labels.CONCLUSION,
-          "category": labels.CATEGORY, "level": labels.DISTRICT_LEVEL, "roles": labels.ROLE}
+          "category": labels.CATEGORY, "level": labels.DISTRICT_LEVEL, "roles": labels.ROLE,
+          "outcome": labels.DECISION_OUTCOME}
+_INTERNAL = {"version"}  # the optimistic-locking counter: changes with every write, says nothing to a reader
 _KINDS = {"organisation": labels.ORG_KIND, "expert": labels.EXPERT_KIND}
 _USER_IDS = ("reviewer_id", "user_id")
 _ORG_IDS = ("organisation_id", "department_id")
@@ -108,20 +121,30 @@ def action_label(code: str) -> str:
     return code
 
 
+# The filter's groups, by the first part of the action; an action of another prefix is listed under 其他.
+ACTION_GROUPS = {
+    "user": _l("用户与登录"), "matter": _l("审核事项"), "opinion": _l("审核意见书"), "document": _l("材料"),
+    "clauses": _l("条款审读"), "clause_flag": _l("条款提示"), "decision": _l("决策事项"), "expert": _l("法律顾问"),
+    "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
+    "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
+}
+
+
 def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The filter's options, grouped by the kind of record: (group label, [(value, label)]); a group's first
     option ("prefix.") is all of its actions."""
-    codes = [*ACTIONS, *REVIEW_STEPS]
+    by_prefix: dict[str, list[str]] = {}
+    for code in [*ACTIONS, *REVIEW_STEPS]:
+        prefix = code.split(".")[0]
+        by_prefix.setdefault(prefix if prefix in ACTION_GROUPS else "", []).append(code)
     groups = []
-    for prefix, label in (("user", _l("用户与登录")), ("matter", _l("审核事项")), ("opinion", _l("审核意见书")),
-                          ("document", _l("材料")), ("decision", _l("决策事项")), ("expert", _l("法律顾问")),
-                          ("organisation", _l("单位")), ("district", _l("行政区")), ("api_token", _l("接口令牌")),
-                          ("setting", _l("设置")), ("calendar", _l("工作日历")), ("material_kind", _l("材料种类"))):
-        own = sorted((c for c in codes if c.startswith(prefix + ".")), key=lambda c: (c not in ACTIONS, c))
-        options = [(f"{prefix}.", gettext("全部（%(g)s）", g=label))] if len(own) > 1 else []
+    for prefix, label in [*ACTION_GROUPS.items(), ("", _l("其他"))]:
+        own = sorted(by_prefix.get(prefix, []), key=lambda c: (c not in ACTIONS, c))
+        options = [(f"{prefix}.", gettext("全部（%(g)s）", g=label))] if prefix and len(own) > 1 else []
         if prefix == "user":
             options.insert(0, ("logins", str(LOGINS_LABEL)))
-        groups.append((str(label), options + [(c, action_label(c)) for c in own]))
+        if own:
+            groups.append((str(label), options + [(c, action_label(c)) for c in own]))
     return groups
 
 
@@ -214,17 +237,17 @@ class Describer:
             # A creation or a deletion (or a state that is not a set of fields): every field it has.
             if isinstance(after, dict):
                 return [Change(self.label(e, k), None, self.value(e, k, v)) for k, v in after.items()
-                        if v is not None]
+                        if v is not None and k not in _INTERNAL]
             if isinstance(before, dict):
                 return [Change(self.label(e, k), self.value(e, k, v), None) for k, v in before.items()
-                        if v is not None]
+                        if v is not None and k not in _INTERNAL]
             return []
         # A key on one side only is a detail of that side (the reason given with a step, whether the old
         # setting was the default), not a field that appeared or vanished.
         keys = list(dict.fromkeys([*before, *after]))
         return [Change(self.label(e, k), self.value(e, k, before[k]) if k in before else None,
                        self.value(e, k, after[k]) if k in after else None)
-                for k in keys if before.get(k) != after.get(k)]
+                for k in keys if before.get(k) != after.get(k) and k not in _INTERNAL]
 
     def label(self, e: AuditEvent, key: str) -> str:
         own = FIELDS.get(e.object_type, {})

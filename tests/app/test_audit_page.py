@@ -304,3 +304,11 @@ def test_opinion_points_and_findings_read_as_text(app, people):
     assert "修改意见： 1. 第三条：删除收费条款；2. 补充救济途径" in row[6]
     assert "审查内容： 是否超越法定职权：符合规定；内容是否合法：基本符合，需修改完善（收费无依据）" in row[6]
     assert "审核结论： 修改后合法" in row[6]
+
+
+def test_the_action_filter_offers_every_labelled_action(app):
+    from review_app.audit.describe import action_choices
+    with app.test_request_context():
+        offered = {value for _group, pairs in action_choices() for value, _label in pairs}
+    assert set(ACTIONS) | set(REVIEW_STEPS) <= offered
+    assert {"logins", "matter.", "user.", "clause_flag."} <= offered
