@@ -83,15 +83,48 @@ def create_user(username, display_name, org_name, district_code, roles, password
 
 
 @audit_cli.command("verify")
-def verify_audit():
-    """校验操作日志哈希链；发现断点时以非零状态退出。"""
-    from .audit.trail import verify
-    broken = verify()
-    if broken is None:
-        click.echo("操作日志哈希链完整")
+@click.option("--checkpoints", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="另外核对的检查点：含检查点行的任何文本文件（如抄有检查点的工作摘要、年度报告）")
+def verify_audit(extra):
+    """校验操作日志：哈希链、每条记录和链头的校验码（MAC）、每个检查点。
+
+    退出状态：0 完整；1 发现问题；2 缺少密钥，无法校验。"""
+    from .audit.keys import AuditKeyMissing
+    from .audit.trail import check
+    try:
+        report = check(tuple(extra))
+    except AuditKeyMissing as e:
+        click.echo(f"无法校验操作日志：{e}", err=True)
+        sys.exit(2)
+    if not report.problems:
+        click.echo(f"操作日志哈希链完整：共 {report.count} 条记录，校验码全部相符，"
+                   f"核对检查点 {report.checkpoints} 个")
+        if report.legacy:
+            click.echo(f"其中最早的 {report.legacy} 条写于启用校验码之前，无校验码（仅由哈希链保护）")
         return
-    click.echo(f"操作日志哈希链断裂：第一条问题记录 id={broken.event_id}：{broken.reason}", err=True)
+    first = report.problems[0]
+    where = f"第一条问题记录 id={first.event_id}：" if first.event_id is not None else ""
+    click.echo(f"操作日志哈希链断裂：{where}{first.reason}", err=True)
+    for problem in report.problems[1:]:
+        where = f"id={problem.event_id}：" if problem.event_id is not None else ""
+        click.echo(f"另发现：{where}{problem.reason}", err=True)
     sys.exit(1)
+
+
+@audit_cli.command("checkpoint")
+def checkpoint_audit():
+    """记录操作日志链尾的检查点（写入 AUDIT_CHECKPOINT_DIR 下的文件并打印，供抄入工作摘要或年度报告）。"""
+    from .audit.keys import AuditKeyMissing
+    from .audit.trail import CheckpointRefused, take_checkpoint
+    from .audit import checkpoints
+    try:
+        cp = take_checkpoint()
+    except (CheckpointRefused, AuditKeyMissing) as e:
+        click.echo(f"未写入检查点：{e}", err=True)
+        sys.exit(1)
+    click.echo(f"已写入检查点（{cp.at}，共 {cp.count} 条记录，末条 id={cp.last_id}）到 {checkpoints.path()}。")
+    click.echo("请将下面一行抄入当日工作摘要或年度报告，日后可用 flask audit verify --checkpoints 文件 核对：")
+    click.echo(cp.line())
 
 
 @demo_cli.command("load")

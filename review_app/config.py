@@ -65,6 +65,11 @@ def from_environment(instance_path: str) -> dict:
         "DISTRICT_NAME": env("DISTRICT_NAME", "示范区"),
         "OPINION_PREFIX": env("OPINION_PREFIX", "示司审"),
         "SUPERVISION_PREFIX": env("SUPERVISION_PREFIX", "示司督"),
+        # Audit trail (security-audit): the MAC key lives outside the database, and checkpoints of the
+        # chain's head go where the database cannot reach them (review_app/audit/keys.py, checkpoints.py).
+        "AUDIT_KEY": env("AUDIT_KEY") or None,
+        "AUDIT_KEY_FILE": env("AUDIT_KEY_FILE", os.path.join(instance_path, "audit.key")),
+        "AUDIT_CHECKPOINT_DIR": env("AUDIT_CHECKPOINT_DIR", os.path.join(instance_path, "audit-checkpoints")),
     }
 
 
@@ -74,3 +79,9 @@ def check_production(config) -> None:
         raise ConfigError("生产模式必须设置 SECRET_KEY 环境变量（不能使用内置默认值）")
     if config["PRODUCTION"] and len(config["SECRET_KEY"]) < 32:
         raise ConfigError("生产模式的 SECRET_KEY 至少需要 32 个字符")
+    # Audit trail (security-audit): production never makes up a key of its own (each machine would sign with
+    # a different one); AUDIT_KEY or a key file shared by every machine must be given.
+    if config["PRODUCTION"] and not config.get("AUDIT_KEY") and not os.path.isfile(config["AUDIT_KEY_FILE"]):
+        raise ConfigError("生产模式必须设置 AUDIT_KEY 环境变量或提供操作日志密钥文件（AUDIT_KEY_FILE）")
+    if config["PRODUCTION"] and config.get("AUDIT_KEY") and len(config["AUDIT_KEY"]) < 32:
+        raise ConfigError("生产模式的 AUDIT_KEY 至少需要 32 个字符")

@@ -3,6 +3,8 @@ from rq import cron
 
 from .jobs import PERIODIC, tick
 from .notifications import jobs as _notification_jobs  # noqa: F401  (registers the outbox sweep)
+# security-audit: the hourly checkpoint of the audit chain's head
+from .audit import jobs as _audit_jobs  # noqa: F401
 
 for name, (_func, every) in PERIODIC.items():
     cron.register(tick, tick.spec.queue, args=(name,), interval=every, name=name)

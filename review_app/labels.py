@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from flask_babel import gettext, lazy_gettext
 
 from workflows import clause_rules, opinion, review, roles
+from workflows.text import N_
+
+from .models import DistrictLevel, ExpertKind, OrgKind
 
 
 class Translated(Mapping):
@@ -40,6 +43,14 @@ FINDING = Translated(opinion.FINDING_LABELS)
 # Clause flags (#12)
 FLAG_CATEGORY = Translated(clause_rules.FLAG_CATEGORY_LABELS)
 LEVEL = Translated(clause_rules.LEVEL_LABELS)
+ORG_KIND = Translated({
+    OrgKind.government_office: N_("决策机关（区政府办公室）"), OrgKind.department: N_("承办部门"),
+    OrgKind.town: N_("镇（街道）"), OrgKind.justice_bureau: N_("司法局"),
+})
+# security-audit: the other enums an audit event may hold
+DISTRICT_LEVEL = Translated({DistrictLevel.district: N_("区（县）"), DistrictLevel.city: N_("市"),
+                             DistrictLevel.province: N_("省")})
+EXPERT_KIND = Translated({ExpertKind.firm: N_("律师事务所"), ExpertKind.lawyer: N_("律师")})
 
 # The matter's fields by name, for messages that point to one of them.
 MATTER_FIELD = {

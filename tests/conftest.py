@@ -95,6 +95,9 @@ def test_config(db_url: str, tmp_path) -> dict:
         "WTF_CSRF_ENABLED": False, "UPLOAD_DIR": str(tmp_path / "files"), "MAIL_DIR": str(tmp_path / "mail"),
         "SMS_DIR": str(tmp_path / "sms"), "ARGON2_MEMORY_KIB": 1024, "ARGON2_TIME_COST": 1, "REDIS_URL": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The audit trail's MAC key and checkpoints (security-audit): never the checkout's instance folder.
+        "AUDIT_KEY": "test-audit-key-" + "0" * 32, "AUDIT_KEY_FILE": str(tmp_path / "audit.key"),
+        "AUDIT_CHECKPOINT_DIR": str(tmp_path / "audit-checkpoints"),
     }
 
 
@@ -173,7 +176,7 @@ def app(backend, db_url, tmp_path, tmp_path_factory, request):
     checker.failures.clear()
     saved = dict(app.config)
     app.config.update(UPLOAD_DIR=str(tmp_path / "files"), MAIL_DIR=str(tmp_path / "mail"),
-                      SMS_DIR=str(tmp_path / "sms"))
+                      SMS_DIR=str(tmp_path / "sms"), AUDIT_CHECKPOINT_DIR=str(tmp_path / "audit-checkpoints"))
     try:
         if request.node.get_closest_marker("commits"):
             yield app

@@ -4,13 +4,7 @@ from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..labels import ROLE
-from ..models import OrgKind
-
-ORG_KIND_LABELS = {
-    OrgKind.government_office: _l("决策机关（区政府办公室）"), OrgKind.department: _l("承办部门"),
-    OrgKind.town: _l("镇（街道）"), OrgKind.justice_bureau: _l("司法局"),
-}
+from ..labels import ORG_KIND, ROLE
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -41,7 +35,7 @@ class ResetPasswordForm(FlaskForm):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("单位名称"), validators=[DataRequired(_l("请填写单位名称")), Length(max=120)])
     short_name = StringField(_l("简称"), validators=[DataRequired(_l("请填写简称")), Length(max=40)])
-    kind = SelectField(_l("类型"), choices=[(k.value, ORG_KIND_LABELS[k]) for k in OrgKind])
+    kind = SelectField(_l("类型"), choices=ORG_KIND.choices())
 
 
 class ToggleForm(FlaskForm):

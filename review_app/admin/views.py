@@ -7,14 +7,14 @@ from flask_login import current_user
 from workflows.roles import Role
 
 from ..extensions import db
-from ..labels import ROLE
+from ..labels import ORG_KIND, ROLE
 from ..models import Expert, Organisation, OrgKind, User
 from ..operations import OperationError
 from ..transaction import on_refusal
 from ..web import form_errors
 from . import operations as ops
 from . import policy
-from .forms import ORG_KIND_LABELS, OrganisationForm, ResetPasswordForm, ToggleForm, UserForm
+from .forms import OrganisationForm, ResetPasswordForm, ToggleForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -146,7 +146,7 @@ def toggle_user(user_id: int):
 def organisations():
     rows = db.session.scalars(sa.select(Organisation).where(policy.visible_organisations(_actor()))
                               .order_by(Organisation.kind, Organisation.name)).all()
-    return render_template("admin/organisations.html", organisations=rows, kind_labels=ORG_KIND_LABELS,
+    return render_template("admin/organisations.html", organisations=rows, kind_labels=ORG_KIND,
                            toggle=ToggleForm())
 
 

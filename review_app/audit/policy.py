@@ -8,16 +8,21 @@ from ..extensions import db
 from ..models import AuditEvent, Matter, User
 
 
-def _private_drafting(user: User):
-    """Ids (as the trail stores them, text) of the district's matters not yet sent on by another department."""
-    return sa.select(sa.cast(Matter.id, sa.String)).where(
-        Matter.district_id == user.district_id, Matter.sent_on.is_(None),
-        Matter.department_id != user.organisation_id).scalar_subquery()
+def _matter_id():
+    """The id of the matter an event concerns, as the integer it was recorded from (object_id holds its text);
+    NULL for any other event, and for an object_id that is not a plain number, which no cast then sees."""
+    digits = sa.and_(AuditEvent.object_type == "matter", sa.func.length(AuditEvent.object_id).between(1, 9),
+                     sa.func.ltrim(AuditEvent.object_id, "0123456789") == "")
+    return sa.case((digits, sa.cast(AuditEvent.object_id, sa.Integer)))
 
 
 def visible(user: User):
     in_district = sa.or_(AuditEvent.district_id == user.district_id, AuditEvent.district_id.is_(None))
-    drafting = sa.and_(AuditEvent.object_type == "matter", AuditEvent.object_id.in_(_private_drafting(user)))
+    # One primary-key look-up per event read, not a list of every unsent matter of the district (at a million
+    # matters that list is too big to hash and was scanned once per event).
+    drafting = sa.exists().where(
+        Matter.id == _matter_id(), Matter.district_id == user.district_id, Matter.sent_on.is_(None),
+        Matter.department_id != user.organisation_id)
     return sa.and_(in_district, sa.not_(drafting))
 
 

@@ -16,15 +16,13 @@ from . import sessions, throttle
 from . import operations as ops
 from .forms import CodeForm, EmptyForm, LoginForm, PasswordForm, TokenForm
 from .passwords import verify_password
+from .redirects import local_path
 
 bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths, never "//host" or "http://…", to avoid an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
+    return local_path(target) or url_for("home.index")  # never another host (an open redirect)
 
 
 @bp.route("/login", methods=["GET", "POST"])

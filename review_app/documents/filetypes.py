@@ -1,7 +1,8 @@
 """Upload validation: what a clerk may attach to a matter (the draft, its legal basis, scans).
 
-The extension the user chose must agree with the file's content, and Office files (zip containers) are checked
-for zip bombs before anything unpacks them. The file name is kept for display only; files are stored under
+The extension the user chose must agree with the file's content: Office files (zip containers) are checked
+for zip bombs before anything unpacks them, and images are decoded in full (Pillow), so a text file behind a
+PNG or JPEG header is refused like any other disguised file. The file name is kept for display only; files are stored under
 their hash (see store.py), so a name never becomes a path.
 """
 import io
@@ -9,6 +10,8 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+
+from PIL import Image
 
 from workflows.text import N_  # marks messages for the translation catalogue
 
@@ -20,8 +23,18 @@ MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_TOTAL = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 
+# Decompression-bomb limit for images: a tiny PNG can declare 100000 x 100000 pixels (30 GB decoded). 50
+# megapixels holds an A4 page scanned at 600 dpi (35 MP) and any phone photo; checked before decoding, and
+# below Pillow's own warning threshold (Image.MAX_IMAGE_PIXELS), which would only warn.
+MAX_IMAGE_PIXELS = 50_000_000
+_PILLOW_FORMAT = {"png": "PNG", "jpeg": "JPEG"}
+
 MAX_DISPLAY_NAME = 120
 _LEADING_DOTS = re.compile(r"^[\s.]+")
+# Device names Windows will not open as files, whatever the extension or case ("CON.docx" is the console):
+# Microsoft, "Naming Files, Paths, and Namespaces". A downloaded file so named gets a "_" after the device name.
+_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+                             | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³"})
 
 _MB = 1024 * 1024
 
@@ -85,6 +98,8 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> Checked:
         raise UploadRejected(N_("文件内容与扩展名不符"))
     if kind in _OFFICE_MAIN_PART:
         _check_office_zip(data, kind)
+    if kind in _PILLOW_FORMAT:
+        _check_image(data, kind)
     return Checked(kind=kind, mime=mime, display_name=_display_name(base, ext), size=len(data))
 
 
@@ -110,6 +125,28 @@ def _check_office_zip(data: bytes, kind: str) -> None:
     # A macro-enabled document renamed to .docx/.xlsx still carries its VBA project: not accepted.
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise UploadRejected(N_("不接收含宏的文档，请另存为不含宏的 docx 或 xlsx 后上传"))
+
+
+def _check_image(data: bytes, kind: str) -> None:
+    """Decode the whole image as the format its extension names; the pixel count is checked first.
+
+    A file whose header does not parse as that format is disguised; one whose header parses but whose pixels
+    do not decode is damaged."""
+    # Pillow raises OSError, SyntaxError, ValueError or EOFError from inside a format's parser.
+    unreadable = (OSError, SyntaxError, ValueError, EOFError)
+    try:
+        image = Image.open(io.BytesIO(data), formats=[_PILLOW_FORMAT[kind]])
+    except Image.DecompressionBombError:  # beyond Pillow's own limit: refused while reading the header
+        raise UploadRejected(N_("图片异常（像素过多，疑似解压炸弹）")) from None
+    except unreadable:  # UnidentifiedImageError is an OSError
+        raise UploadRejected(N_("文件内容与扩展名不符")) from None
+    with image:
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise UploadRejected(N_("图片异常（像素过多，疑似解压炸弹）"))
+        try:
+            image.load()
+        except unreadable:
+            raise UploadRejected(N_("文件已损坏，无法读取")) from None
 
 
 def _unsafe_member_name(name: str) -> bool:
@@ -138,4 +175,7 @@ def _display_name(base: str, ext: str) -> str:
     stem = _LEADING_DOTS.sub("", _clean(base[: len(base) - len(ext)])).rstrip()
     if not stem:
         stem = "未命名"
+    device = stem.partition(".")[0].rstrip(" ")  # Windows ignores spaces before the dot too
+    if device.upper() in _WINDOWS_DEVICES:
+        stem = device + "_" + stem[len(device):]
     return stem[: MAX_DISPLAY_NAME - len(ext)] + ext

@@ -386,6 +386,34 @@ def test_login_next_cannot_leave_the_site(app, client, no_totp, target):
     assert loc.netloc in ("", "localhost") and loc.path == "/"
 
 
+# Raw query strings, as an attacker's link carries them (the test client sends them undecoded).
+HOSTILE_NEXT = [
+    "/%09/evil.example/x",          # a tab: browsers drop it, leaving //evil.example/x
+    "/%0A/evil.example", "/%0D%0A/evil.example", "%09//evil.example", "%20//evil.example",
+    "/%5Cevil.example", "/%5C/evil.example", "%5C%5Cevil.example",     # backslashes read as slashes
+    "%2F%2Fevil.example/x", "/%252F%252Fevil.example", "///evil.example", "/x//evil.example",
+    "https:evil.example", "https://evil.example/", "http:/evil.example", "HTTPS://evil.example",
+    "javascript:alert(1)", "JavaScript%3Aalert(1)", "data:text/html,x", "evil.example/x",
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE_NEXT)
+def test_login_next_refuses_every_way_to_another_host(app, client, no_totp, raw):
+    with app.app_context():
+        name = factories.user(Role.submitter).username
+    r = client.post(f"/login?next={raw}", data={"username": name, "password": PASSWORD})
+    assert r.status_code == 302
+    assert r.headers["Location"] == "/", raw
+
+
+def test_login_next_keeps_a_local_path_with_its_query(app, client, no_totp):
+    with app.app_context():
+        name = factories.user(Role.submitter).username
+    r = client.post("/login?next=/matters/%3Fq%3D%25E5%25AE%25A1%26page%3D2",
+                    data={"username": name, "password": PASSWORD})
+    assert r.status_code == 302 and r.headers["Location"] == "/matters/?q=%E5%AE%A1&page=2"
+
+
 def test_login_next_to_a_local_page_is_followed(app, client, no_totp):
     with app.app_context():
         name = factories.user(Role.submitter).username

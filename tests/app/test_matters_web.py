@@ -1,7 +1,9 @@
 """The matter pages as a clerk, an officer and the bureau use them (Flask test client)."""
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 import pytest
 import sqlalchemy as sa
@@ -44,11 +46,22 @@ def test_intake_form_saves_a_draft_and_lists_missing_materials(app, cast):
     assert r.status_code == 200 and "已保存草稿" in page and "尚缺必备材料" in page and "文件送审稿" in page
 
 
+def _png_declaring(width: int, height: int) -> bytes:
+    """A few bytes of PNG whose header claims width x height pixels."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) + chunk(
+        b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+
+
 @pytest.mark.parametrize("name,data,message", [
     ("病毒.exe", b"MZ\x90\x00", "不支持的文件类型"),
     ("伪装.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "文件内容与扩展名不符"),
     ("假文档.docx", pipeline.PDF, "文件内容与扩展名不符"),
     ("空文件.pdf", b"", "文件为空"),
+    ("截图.png", b"\x89PNG\r\n\x1a\n" + "一个文本文件，不是图片".encode() * 8, "文件内容与扩展名不符"),
+    ("照片.jpg", b"\xff\xd8\xff\xe0" + "一个文本文件，不是图片".encode() * 8, "文件内容与扩展名不符"),
+    ("炸弹.png", _png_declaring(100_000, 100_000), "像素过多"),
 ])
 def test_bad_uploads_are_refused_and_store_nothing(app, cast, drive, name, data, message):
     matter_id = drive(Status.draft)

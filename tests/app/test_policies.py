@@ -114,6 +114,9 @@ def test_decision_and_audit_visibility_agree_with_their_sql(world, specs, other_
     db.session.add_all(decisions)
     events = [record(None, "matter.update", "matter", m.id, district_id=m.district_id) for m in matters]
     events += [record(None, "decision.record", "decision", d.id, district_id=d.district_id) for d in decisions]
+    # Object ids the SQL form must read as the row form does: a leading zero, and no number at all.
+    events += [record(None, "matter.update", "matter", f"0{m.id}", district_id=m.district_id) for m in matters]
+    events.append(record(None, "matter.update", "matter", "草稿-1", district_id=matters[0].district_id))
     db.session.flush()
     decision_ids, event_ids = [d.id for d in decisions], [e.id for e in events]
     for user in world:

@@ -267,6 +267,8 @@ def production_env(monkeypatch, tmp_path):
     monkeypatch.setenv("UPLOAD_DIR", str(tmp_path / "files"))
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("AUDIT_KEY", raising=False)
+    monkeypatch.setenv("AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
     return monkeypatch
 
 
@@ -281,8 +283,22 @@ def test_production_refuses_the_default_secret(production_env):
         create_app()
 
 
+def test_production_refuses_to_start_without_an_audit_key(production_env, tmp_path):
+    production_env.setenv("SECRET_KEY", "k" * 48)
+    with pytest.raises(ConfigError, match="AUDIT_KEY"):
+        create_app()
+    assert not (tmp_path / "audit.key").exists()  # production never makes up a key of its own
+    production_env.setenv("AUDIT_KEY", "too-short")
+    with pytest.raises(ConfigError, match="AUDIT_KEY"):
+        create_app()
+    production_env.delenv("AUDIT_KEY")
+    (tmp_path / "audit.key").write_text("a" * 64 + "\n")  # the key file every machine shares
+    assert create_app().config["PRODUCTION"] is True
+
+
 def test_production_with_a_real_secret_uses_secure_cookies(production_env):
     production_env.setenv("SECRET_KEY", "k" * 48)
+    production_env.setenv("AUDIT_KEY", "a" * 64)
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True

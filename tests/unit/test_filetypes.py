@@ -8,6 +8,7 @@ import zlib
 import docx
 import openpyxl
 import pytest
+from PIL import Image
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,8 +31,19 @@ def png_bytes() -> bytes:
 
 
 def jpeg_bytes() -> bytes:
-    app0 = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    return b"\xff\xd8\xff\xe0" + struct.pack(">H", len(app0) + 2) + app0 + b"\xff\xd9"
+    """A real JPEG (uploads are decoded, so a bare JFIF header no longer passes)."""
+    out = io.BytesIO()
+    Image.new("RGB", (16, 8), (200, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def png_declaring(width: int, height: int, idat: bytes = zlib.compress(b"\x00\x00")) -> bytes:
+    """A PNG whose header claims any size, with whatever pixel data follows."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
 def pdf_bytes() -> bytes:
@@ -149,6 +161,53 @@ def test_content_must_match_extension(filename, make):
     assert rejection(filename, make()) == "文件内容与扩展名不符"
 
 
+@pytest.mark.parametrize("filename, header", [
+    ("截图.png", b"\x89PNG\r\n\x1a\n"),
+    ("照片.jpg", b"\xff\xd8\xff\xe0"),
+    ("照片.jpeg", b"\xff\xd8\xff\xdb"),
+])
+def test_text_behind_an_image_header_is_refused_as_disguised(filename, header):
+    text = "这是一个文本文件，不是图片。<script>alert(1)</script>\n".encode() * 20
+    assert rejection(filename, header + text) == "文件内容与扩展名不符"
+
+
+def test_image_of_another_format_behind_the_header_is_refused():
+    # A GIF with a PNG signature pasted in front: Pillow would open the GIF, but not as a PNG.
+    gif = io.BytesIO()
+    Image.new("P", (4, 4)).save(gif, "GIF")
+    assert rejection("a.png", b"\x89PNG\r\n\x1a\n" + gif.getvalue()) == "文件内容与扩展名不符"
+
+
+def test_image_whose_pixels_do_not_decode_is_refused():
+    assert rejection("坏图.png", png_declaring(64, 64, idat=b"not zlib data at all")) == "文件已损坏，无法读取"
+    photo = io.BytesIO()
+    Image.frombytes("L", (200, 200), random.Random(1).randbytes(40_000)).save(photo, "JPEG")
+    cut = photo.getvalue()[: len(photo.getvalue()) * 3 // 4]  # headers whole, the scan cut short
+    assert rejection("坏图.jpg", cut) == "文件已损坏，无法读取"
+
+
+@pytest.mark.parametrize("width, height", [(100_000, 100_000), (8_000, 7_000), (2**31 - 1, 2**31 - 1)])
+def test_decompression_bomb_image_is_refused_before_decoding(width, height):
+    # 10 gigapixels, just over the 50-megapixel limit, and beyond Pillow's own limit: a few bytes each.
+    data = png_declaring(width, height)
+    assert len(data) < 100
+    assert rejection("炸弹.png", data) == "图片异常（像素过多，疑似解压炸弹）"
+
+
+def test_image_pixel_limit_is_the_module_setting(monkeypatch):
+    monkeypatch.setattr(filetypes, "MAX_IMAGE_PIXELS", 127)
+    assert rejection("a.jpg", jpeg_bytes()) == "图片异常（像素过多，疑似解压炸弹）"  # 16 x 8 = 128
+    monkeypatch.setattr(filetypes, "MAX_IMAGE_PIXELS", 128)
+    assert check_upload("a.jpg", jpeg_bytes(), LIMIT).kind == "jpeg"
+
+
+def test_real_photo_and_scan_are_accepted():
+    for fmt, name in (("JPEG", "现场.jpg"), ("PNG", "扫描件.png")):
+        out = io.BytesIO()
+        Image.new("RGB", (1240, 1754), (250, 250, 250)).save(out, fmt)  # an A4 page at 150 dpi
+        assert check_upload(name, out.getvalue(), LIMIT).display_name == name
+
+
 def test_plain_zip_is_not_a_docx():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
@@ -216,6 +275,19 @@ def test_display_name_is_sanitised(filename, shown):
     assert check_upload(filename, docx_bytes(), LIMIT).display_name == shown
 
 
+@pytest.mark.parametrize("filename, shown", [
+    ("CON.docx", "CON_.docx"), ("con.pdf", "con_.pdf"), ("Prn.xlsx", "Prn_.xlsx"), ("aux.png", "aux_.png"),
+    ("NUL.tar.docx", "NUL_.tar.docx"), ("COM1.pdf", "COM1_.pdf"), ("lpt9.docx", "lpt9_.docx"),
+    ("COM0.pdf", "COM0_.pdf"), ("LPT¹.pdf", "LPT¹_.pdf"), ("conin$.docx", "conin$_.docx"),
+    ("CON .docx", "CON_.docx"), ("C:\\x\\AUX.docx", "AUX_.docx"), ("..\\nul.docx", "nul_.docx"),
+    ("CONSOLE.docx", "CONSOLE.docx"), ("COM10.pdf", "COM10.pdf"), ("通知CON.docx", "通知CON.docx"),
+    ("my.con.docx", "my.con.docx"),
+])
+def test_windows_device_names_are_changed(filename, shown):
+    make = {"docx": docx_bytes, "pdf": pdf_bytes, "xlsx": xlsx_bytes, "png": png_bytes}[filename.rsplit(".", 1)[1]]
+    assert check_upload(filename, make(), LIMIT).display_name == shown
+
+
 def test_long_display_name_is_cut_keeping_the_extension():
     name = check_upload("审" * 300 + ".pdf", pdf_bytes(), LIMIT).display_name
     assert name == "审" * 116 + ".pdf"
@@ -230,6 +302,7 @@ def test_any_display_name_is_safe_to_show(stem):
     assert "/" not in name and "\\" not in name
     assert not name.startswith(".")
     assert all(unicodedata.category(ch) not in ("Cc", "Cf") for ch in name)
+    assert name.partition(".")[0].rstrip(" ").upper() not in filetypes._WINDOWS_DEVICES
 
 
 def test_macro_enabled_document_renamed_to_docx_is_refused():

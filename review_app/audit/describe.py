@@ -1,0 +1,327 @@
+"""The audit trail in words: each action's name, each changed field with its label and its values as people
+read them (enums by their labels, yes/no, names instead of ids), and the record it concerns as a link to its
+page when the reader may open it.
+
+Every action the code records has a label here (tests/app/test_audit_page.py compares this table with the
+`record(…)` calls in review_app/); an action without one, say from a newer module, shows its code.
+"""
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import format_datetime, gettext
+from flask_babel import lazy_gettext as _l
+
+from workflows.review import Action
+
+from .. import labels, rules
+from ..access import allowed
+from ..decisions import policy as decisions_policy
+from ..extensions import db
+from ..matters import policy as matters_policy
+from ..models import AuditEvent, Decision, Expert, Matter, Organisation, User
+
+ACTIONS = {
+    "district.create": _l("新建行政区"),
+    "organisation.create": _l("新建单位"), "organisation.enable": _l("启用单位"),
+    "organisation.disable": _l("停用单位"),
+    "user.create": _l("新建用户"), "user.update": _l("修改用户信息"), "user.enable": _l("启用用户"),
+    "user.disable": _l("停用用户"), "user.password_reset": _l("管理员重置密码"),
+    "user.totp_reset": _l("管理员重置动态验证码"), "user.login": _l("登录"), "user.logout": _l("退出登录"),
+    "user.password_change": _l("修改本人密码"), "user.totp_enable": _l("启用动态验证码"),
+    "api_token.create": _l("创建接口令牌"), "api_token.revoke": _l("撤销接口令牌"),
+    "matter.create": _l("新建审核事项（草稿）"), "matter.update": _l("修改审核事项信息"),
+    "matter.exempt_material": _l("登记材料免报理由"), "matter.extend": _l("延长审核期限"),
+    "matter.investigation_start": _l("暂停计时，开展调查核实"),
+    "matter.investigation_end": _l("调查核实结束，恢复计时"), "matter.file_signed": _l("登记协议签署与备案"),
+    "matter.due_recalculated": _l("节假日安排调整，重新计算审核期限"),
+    # matter.<action> for every step of the review (workflows.review.Action): labels.ACTION, see action_label
+    "document.upload": _l("上传材料"), "clauses.read": _l("逐条审读文稿，生成条款提示"),
+    "clause_flag.accept": _l("采纳条款提示为修改意见"), "clause_flag.dismiss": _l("不采纳条款提示"),
+    "opinion.save_draft": _l("保存审核意见书草稿"), "opinion.draft": _l("审核意见书送签"),
+    "opinion.add_point": _l("增加修改意见"), "opinion.issue": _l("印发审核意见书"),
+    "opinion.answer_point": _l("答复修改意见"),
+    "decision.record": _l("登记决策事项"), "decision.import": _l("导入决策事项目录"),
+    "expert.create": _l("新增法律顾问"),
+    "setting.update": _l("修改设置"),
+    "calendar.set": _l("设置工作日历"), "calendar.delete": _l("删除工作日历条目"),
+    "calendar.import": _l("导入工作日历"),
+    "material_kind.create": _l("新增材料种类"), "material_kind.required": _l("设为必备材料"),
+    "material_kind.optional": _l("设为非必备材料"), "material_kind.enable": _l("启用材料种类"),
+    "material_kind.disable": _l("停用材料种类"), "material_kind.rename": _l("材料种类改名"),
+}
+REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
+
+# Named sets of actions offered by the filter, besides single actions and "prefix." groups.
+ACTION_SETS = {"logins": ("user.login", "user.logout")}
+LOGINS_LABEL = _l("登录记录（登录、退出）")
+
+OBJECT_TYPES = {
+    "matter": _l("审核事项"), "decision": _l("决策事项"), "user": _l("用户"), "organisation": _l("单位"),
+    "district": _l("行政区"), "api_token": _l("接口令牌"), "expert": _l("法律顾问"), "setting": _l("设置"),
+    "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
+    "clause_flag": _l("条款提示"),
+}
+
+_COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
+           "title": _l("名称"), "count": _l("条数"), "ids": _l("编号")}
+FIELDS = {
+    "matter": {
+        "status": _l("状态"), "resume_status": _l("补正后恢复的状态"), "conclusion": _l("审核结论"),
+        "title": _l("事项名称"), "planned_date": _l("拟决策日期"), "reviewer_id": _l("审核人员"),
+        "due_on": _l("审核期限"), "days": _l("延长工作日数"), "material": _l("材料"), "reasons": _l("审核理由"),
+        "points": _l("修改意见"), "findings": _l("审查内容"), "point": _l("修改意见序号"), "clause": _l("条款"),
+        "text": _l("意见内容"), "number": _l("文号"), "sha256": _l("文件指纹"), "adopted": _l("是否采纳"),
+        "revised_document_id": _l("修改稿"), "document_id": _l("文稿"), "version_no": _l("版本"),
+        "name": _l("文件名"), "size": _l("大小"), "signed_on": _l("签署日期"), "filing_due_on": _l("备案期限"),
+        "filed_on": _l("备案日期"),
+    },
+    "document": {"matter_id": _l("审核事项"), "version_no": _l("版本"), "clauses": _l("条款数"),
+                 "flags": _l("提示数"), "resolved": _l("已解决的提示"), "previous_document_id": _l("上一版本")},
+    "clause_flag": {"matter_id": _l("审核事项"), "document_id": _l("文稿"), "rule_id": _l("规则"),
+                    "location": _l("位置"), "point_id": _l("修改意见"), "point_number": _l("修改意见序号")},
+    "decision": {
+        "meeting_name": _l("会议名称"), "meeting_date": _l("会议日期"), "title": _l("议题名称"),
+        "department_id": _l("承办单位"), "matter_id": _l("审核事项"), "unreviewed_reason": _l("未经审核的原因"),
+        "outcome": _l("决策结果"),
+    },
+    "user": {
+        "username": _l("用户名"), "display_name": _l("姓名"), "organisation_id": _l("所属单位"),
+        "roles": _l("角色"), "expert_id": _l("关联法律顾问"), "totp_enabled": _l("已启用动态验证码"),
+    },
+    "organisation": {"short_name": _l("简称"), "kind": _l("类型")},
+    "district": {"code": _l("行政区划代码"), "level": _l("层级"), "parent_id": _l("上级行政区"),
+                 "opinion_prefix": _l("审核意见书文号前缀"), "supervision_prefix": _l("督察函文号前缀")},
+    "api_token": {"user_id": _l("用户"), "prefix": _l("令牌前缀")},
+    "expert": {"kind": _l("类别"), "name": _l("名称或姓名"), "licence_no": _l("执业证号或统一社会信用代码"),
+               "term_start": _l("聘期起"), "term_end": _l("聘期止")},
+    "setting": {"value": _l("值"), "default": _l("为默认值")},
+    "calendar_day": {"is_workday": _l("工作日"), "note": _l("备注")},
+    "material_kind": {"code": _l("代码"), "required": _l("必备"), "is_draft": _l("为送审稿")},
+}
+
+# Enum values in words, by field (and by object type where one name means two things).
+_ENUMS = {"status": labels.STATUS, "resume_status": labels.STATUS, "conclusion": labels.CONCLUSION,
+          "category": labels.CATEGORY, "level": labels.DISTRICT_LEVEL, "roles": labels.ROLE,
+          "outcome": labels.DECISION_OUTCOME}
+_INTERNAL = {"version"}  # the optimistic-locking counter: changes with every write, says nothing to a reader
+_KINDS = {"organisation": labels.ORG_KIND, "expert": labels.EXPERT_KIND}
+_USER_IDS = ("reviewer_id", "user_id")
+_ORG_IDS = ("organisation_id", "department_id")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def action_label(code: str) -> str:
+    if code in ACTIONS:
+        return str(ACTIONS[code])
+    if code in REVIEW_STEPS:
+        return labels.ACTION[REVIEW_STEPS[code]]
+    return code
+
+
+# The filter's groups, by the first part of the action; an action of another prefix is listed under 其他.
+ACTION_GROUPS = {
+    "user": _l("用户与登录"), "matter": _l("审核事项"), "opinion": _l("审核意见书"), "document": _l("材料"),
+    "clauses": _l("条款审读"), "clause_flag": _l("条款提示"), "decision": _l("决策事项"), "expert": _l("法律顾问"),
+    "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
+    "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
+}
+
+
+def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The filter's options, grouped by the kind of record: (group label, [(value, label)]); a group's first
+    option ("prefix.") is all of its actions."""
+    by_prefix: dict[str, list[str]] = {}
+    for code in [*ACTIONS, *REVIEW_STEPS]:
+        prefix = code.split(".")[0]
+        by_prefix.setdefault(prefix if prefix in ACTION_GROUPS else "", []).append(code)
+    groups = []
+    for prefix, label in [*ACTION_GROUPS.items(), ("", _l("其他"))]:
+        own = sorted(by_prefix.get(prefix, []), key=lambda c: (c not in ACTIONS, c))
+        options = [(f"{prefix}.", gettext("全部（%(g)s）", g=label))] if prefix and len(own) > 1 else []
+        if prefix == "user":
+            options.insert(0, ("logins", str(LOGINS_LABEL)))
+        if own:
+            groups.append((str(label), options + [(c, action_label(c)) for c in own]))
+    return groups
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str | None  # None: only the new state has it (a creation, or the reason given with a step)
+    after: str | None   # None: only the old state has it (a deletion, or a detail of what it was)
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Described:
+    event: AuditEvent
+    action: str
+    subject: Subject
+    changes: list[Change]
+
+
+class Describer:
+    """Describes one page of events for one reader, looking up the names and links it needs in one query per
+    kind of record (users, organisations, experts, matters, decisions)."""
+
+    def __init__(self, reader: User, events: list[AuditEvent]):
+        self.reader = reader
+        user_ids, org_ids, matter_ids, decision_ids, expert_ids = set(), set(), set(), set(), set()
+        for e in events:
+            ids = {"user": user_ids, "organisation": org_ids, "matter": matter_ids, "decision": decision_ids}
+            if e.object_type in ids and e.object_id and e.object_id.isdigit():
+                ids[e.object_type].add(int(e.object_id))
+            for state in (e.before, e.after):
+                if isinstance(state, dict):
+                    user_ids |= {v for k in _USER_IDS if isinstance(v := state.get(k), int)}
+                    org_ids |= {v for k in _ORG_IDS if isinstance(v := state.get(k), int)}
+                    matter_ids |= {v for v in [state.get("matter_id")] if isinstance(v, int)}
+                    expert_ids |= {v for v in [state.get("expert_id")] if isinstance(v, int)}
+        district = reader.district_id
+        # Only the reader's district: a name from elsewhere is not theirs to read.
+        self.users = dict(db.session.execute(
+            sa.select(User.id, User.display_name).join(Organisation)
+            .where(User.id.in_(user_ids), Organisation.district_id == district)).all()) if user_ids else {}
+        self.orgs = dict(db.session.execute(
+            sa.select(Organisation.id, Organisation.name)
+            .where(Organisation.id.in_(org_ids), Organisation.district_id == district)).all()) if org_ids else {}
+        self.experts = dict(db.session.execute(
+            sa.select(Expert.id, Expert.name).where(Expert.id.in_(expert_ids), Expert.district_id == district)
+        ).all()) if expert_ids else {}
+        self.matters = dict(db.session.execute(
+            sa.select(Matter.id, Matter.title).where(Matter.id.in_(matter_ids), matters_policy.visible(reader))
+        ).all()) if matter_ids and allowed("matters.detail", reader) else {}
+        self.decisions = {d.id: d for d in db.session.scalars(
+            sa.select(Decision).where(Decision.id.in_(decision_ids), decisions_policy.visible(reader)))
+        } if decision_ids and allowed("decisions.index", reader) else {}
+
+    def __call__(self, e: AuditEvent) -> Described:
+        return Described(e, action_label(e.action), self.subject(e), self.changes(e))
+
+    # --- the record an event concerns -------------------------------------------------------------------
+
+    def subject(self, e: AuditEvent) -> Subject:
+        kind = str(OBJECT_TYPES.get(e.object_type, e.object_type))
+        oid = e.object_id
+        number = int(oid) if oid and oid.isdigit() else None
+        if e.object_type == "matter" and number in self.matters:
+            return Subject(_titled(kind, self.matters[number]), url_for("matters.detail", matter_id=number))
+        if e.object_type == "decision" and number in self.decisions:
+            d = self.decisions[number]
+            return Subject(_titled(kind, d.title), url_for("decisions.index", year=d.meeting_date.year,
+                                                           _anchor=f"decision-{d.id}"))
+        if e.object_type == "user" and number in self.users:
+            url = url_for("admin.edit_user", user_id=number) if allowed("admin.edit_user", self.reader) else None
+            return Subject(f"{kind} {self.users[number]}", url)
+        if e.object_type == "setting" and oid in rules.SETTING_LABELS:
+            return Subject(gettext("%(label)s：%(value)s", label=kind, value=gettext(rules.SETTING_LABELS[oid])), None)
+        named = next((s["name"] for s in (e.after, e.before) if isinstance(s, dict) and s.get("name")), None)
+        if named and e.object_type not in ("matter", "user"):
+            return Subject(_titled(kind, named), None)
+        return Subject(f"{kind} {oid}" if oid else kind, None)
+
+    # --- what changed ------------------------------------------------------------------------------------
+
+    def changes(self, e: AuditEvent) -> list[Change]:
+        before, after = e.before, e.after
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            # A creation or a deletion (or a state that is not a set of fields): every field it has.
+            if isinstance(after, dict):
+                return [Change(self.label(e, k), None, self.value(e, k, v)) for k, v in after.items()
+                        if v is not None and k not in _INTERNAL]
+            if isinstance(before, dict):
+                return [Change(self.label(e, k), self.value(e, k, v), None) for k, v in before.items()
+                        if v is not None and k not in _INTERNAL]
+            return []
+        # A key on one side only is a detail of that side (the reason given with a step, whether the old
+        # setting was the default), not a field that appeared or vanished.
+        keys = list(dict.fromkeys([*before, *after]))
+        return [Change(self.label(e, k), self.value(e, k, before[k]) if k in before else None,
+                       self.value(e, k, after[k]) if k in after else None)
+                for k in keys if before.get(k) != after.get(k) and k not in _INTERNAL]
+
+    def label(self, e: AuditEvent, key: str) -> str:
+        own = FIELDS.get(e.object_type, {})
+        return str(own.get(key) or _COMMON.get(key) or key)
+
+    def value(self, e: AuditEvent, key: str, v) -> str:
+        if v is None or v == "" or v == []:
+            return "—"
+        if isinstance(v, bool):
+            return gettext("是") if v else gettext("否")
+        if key == "kind" and e.object_type in _KINDS:
+            return _enum(_KINDS[e.object_type], v)
+        if key in _ENUMS:
+            return _and(_enum(_ENUMS[key], x) for x in v) if isinstance(v, list) else _enum(_ENUMS[key], v)
+        if key in _USER_IDS and isinstance(v, int):
+            return self.users.get(v, f"#{v}")
+        if key in _ORG_IDS and isinstance(v, int):
+            return self.orgs.get(v, f"#{v}")
+        if key == "expert_id" and isinstance(v, int):
+            return self.experts.get(v, f"#{v}")
+        if key == "matter_id" and isinstance(v, int):
+            return gettext("《%(title)s》", title=self.matters[v]) if v in self.matters else f"#{v}"
+        if key == "findings" and isinstance(v, dict):
+            return _then(_finding(c, f) for c, f in v.items())
+        if key == "points" and isinstance(v, list):
+            return _then(f"{i}. " + _point(p) for i, p in enumerate(v, start=1))
+        if key == "sha256":
+            return f"{v[:12]}…"
+        if key == "size" and isinstance(v, int):
+            return f"{v / 1024:.1f} KB" if v < 1024 * 1024 else f"{v / 1024 / 1024:.1f} MB"
+        if isinstance(v, dict):
+            return _then(_labelled(self.label(e, k), self.value(e, k, x)) for k, x in v.items())
+        if isinstance(v, list):
+            return _and(self.value(e, key, x) for x in v)
+        if isinstance(v, str) and _ISO_MOMENT.match(v):
+            try:
+                return format_datetime(datetime.fromisoformat(v), "yyyy-MM-dd HH:mm")
+            except ValueError:
+                return v
+        return str(v)
+
+
+def _enum(table, value) -> str:
+    """The label of an enum value stored as its text; an unknown value shows as it is."""
+    try:
+        return table[type(next(iter(table)))(value)]
+    except (KeyError, ValueError):
+        return str(value)
+
+
+def _finding(content: str, finding) -> str:
+    finding, note = (finding + [None, None])[:2] if isinstance(finding, list) else (finding, None)
+    text = _labelled(_enum(labels.CONTENT, content), _enum(labels.FINDING, finding) if finding else "—")
+    return gettext("%(text)s（%(note)s）", text=text, note=note) if note else text
+
+
+def _point(point) -> str:
+    """A modification point stored as [clause, text]; the clause may be empty."""
+    clause, text = ([*point, "", ""] if isinstance(point, list) else ["", point])[:2]
+    return _labelled(str(clause), str(text)) if clause else str(text)
+
+
+# Chinese punctuation is part of the text: each language joins and labels in its own way.
+def _titled(kind: str, title: str) -> str:
+    return gettext("%(kind)s《%(title)s》", kind=kind, title=title)
+
+
+def _labelled(label: str, value: str | None = None) -> str:
+    return gettext("%(label)s：%(value)s", label=label, value=value) if value is not None else label
+
+
+def _then(parts) -> str:
+    return gettext("；").join(parts)
+
+
+def _and(parts) -> str:
+    return gettext("、").join(parts)
