@@ -16,13 +16,30 @@ from review_app.extensions import db
 from review_app.models import OrgKind
 from tests import factories
 from tests.unit.demolition_cases import COLLECTIVE, LAND, PLANNING, STATE_LAND
-from workflows.demolition import CaseFacts, StepKind, Track
+from workflows.demolition import CaseFacts, RecordedStep, StepKind, Track
+from workflows.demolition import StepKind as K
 from workflows.roles import Role
 
 # The planning-violation case (Coercion Law Art. 35-38, 44) is ready from 2026-09-03.
 PLANNING_READY_ON = date(2026, 9, 3)
 FACTS = {Track.planning_violation: PLANNING, Track.illegal_land_occupation: LAND,
          Track.state_land_expropriation: STATE_LAND, Track.collective_land_expropriation: COLLECTIVE}
+
+# A planning case whose order was served on 2026-05-11: the six months to sue run to 2026-11-11, so on
+# 2026-09-10 a demolition planned for 2026-09-14 is too early whatever is done next.
+RECENT = (RecordedStep(K.demolition_order, date(2026, 5, 11), "青违拆字〔2026〕5号", date(2026, 5, 25), True),
+          RecordedStep(K.demand, date(2026, 6, 1), "青催字〔2026〕5号", date(2026, 6, 10), True))
+
+# The browser's story: the order served 2026-04-15 (six months to sue: to 2026-10-15), the demand 05-06; on
+# 2026-06-01 a date planned for 06-10 is too early. With the later steps recorded the case is ready from
+# 2026-10-16 (and not on 10-15).
+STORY = (RecordedStep(K.demolition_order, date(2026, 4, 15), "青违拆字〔2026〕8号", date(2026, 4, 29), True),
+         RecordedStep(K.demand, date(2026, 5, 6), "青催字〔2026〕8号", date(2026, 5, 15), True))
+STORY_LATER = (RecordedStep(K.statement_heard, date(2026, 5, 20), "陈述申辩笔录"),
+               RecordedStep(K.enforcement_decision, date(2026, 6, 3), "青强执决〔2026〕8号", None, True),
+               RecordedStep(K.enforcement_decision_served, date(2026, 6, 4), "送达回证"),
+               RecordedStep(K.public_notice, date(2026, 6, 5), "青拆告〔2026〕8号", date(2026, 6, 15)))
+STORY_READY_ON = date(2026, 10, 16)
 
 
 @dataclass
@@ -72,9 +89,9 @@ def evidence(name: str = "送达回证.pdf") -> list[tuple[str, bytes]]:
     return [(name, PDF)]
 
 
-def record(actor, case, facts: CaseFacts, upto: int | None = None) -> None:
-    """Record the first `upto` steps of `facts` (all by default) on `case`, each with a PDF as evidence."""
-    for s in facts.steps[:upto]:
+def record(actor, case, steps: CaseFacts | tuple[RecordedStep, ...], upto: int | None = None) -> None:
+    """Record the first `upto` steps (all by default) on `case`, each with a PDF as evidence."""
+    for s in (steps.steps if isinstance(steps, CaseFacts) else steps)[:upto]:
         ops.record_step(actor, case, ops.StepFields(StepKind(s.kind), s.on, s.document_no, s.deadline,
                                                     s.told_of_remedies), evidence())
 
@@ -83,10 +100,13 @@ def freeze(monkeypatch, day: date) -> None:
     monkeypatch.setattr(rules, "today", lambda: day)
 
 
-def case(actor, track: Track = Track.planning_violation, steps: int | None = 0, **kw):
-    """A case of the actor's body, with the first `steps` steps of the track's complete procedure (None: all)."""
+def case(actor, track: Track = Track.planning_violation, steps: int | None = 0, recorded=None, **kw):
+    """A case of the actor's body, with the first `steps` steps of the track's complete procedure (None: all),
+    or the steps `recorded`."""
     c = ops.create_case(actor, fields(track, **kw))
-    if steps != 0:
+    if recorded is not None:
+        record(actor, c, recorded)
+    elif steps != 0:
         record(actor, c, FACTS[track], steps)
     db.session.flush()
     return c

@@ -1,7 +1,7 @@
 """Ledger pages: the list with filters, a case with its steps as a timeline and the gate's answer on top, the
 step entry form, challenges and execution, supervision letters and replies, the boards, Excel in and out."""
 import io
-from datetime import date
+from datetime import date, datetime, timezone
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -95,7 +95,9 @@ def ledger_helpers():
 
 def _parsed(form) -> None:
     """Run the form's parsing (dates, numbers, choices); what it cannot read is refused under its field."""
-    _parsed(form)
+    form.validate_on_submit()
+    if form.errors:
+        raise ops.FieldsRefused([(name, str(errors[0])) for name, errors in form.errors.items()])
 
 
 # --- the ledger ---------------------------------------------------------------------------------------------
@@ -391,8 +393,13 @@ def _reply_form(letter: SupervisionLetter) -> ReplyForm:
                              for s in unreported]
     if not form.is_submitted():
         # Steps recorded since the letter was issued are what the reply reports, unless the body says otherwise.
-        form.step_ids.data = [s.id for s in unreported if s.recorded_at.date() >= letter.issued_on]
+        form.step_ids.data = [s.id for s in unreported if _aware(s.recorded_at) >= _aware(letter.issued_at)]
     return form
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite hands back naive UTC timestamps."""
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
 def _letter_page(letter: SupervisionLetter, form=None):
