@@ -5,7 +5,8 @@ from datetime import date, datetime, timezone
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -76,8 +77,14 @@ def _attach(form, problems) -> None:
 
 
 def _refused_into(form):
-    """A form re-rendered after its operation refused: what the user typed, each message under its field."""
-    _attach(form, getattr(g.get("refusal"), "problems", []))
+    """A form re-rendered after its operation refused: what the user typed, each message under its field.
+    The flash on top then only says that nothing was saved (the messages are where they belong)."""
+    refusal = g.get("refusal")
+    problems = getattr(refusal, "problems", [])
+    _attach(form, problems)
+    flashes = session.get("_flashes", [])
+    if problems and flashes and flashes[-1][1] == refusal.message:
+        flashes[-1] = ("danger", _("未能保存，请按提示修改"))
     return form
 
 
