@@ -100,6 +100,14 @@ def freeze(monkeypatch, day: date) -> None:
     monkeypatch.setattr(rules, "today", lambda: day)
 
 
+def world(app, monkeypatch, today: date):
+    """For a fixture: `today` frozen, the people made, inside a request context (yields the People)."""
+    app.config["REQUIRE_TOTP"] = False
+    freeze(monkeypatch, today)
+    with app.test_request_context():
+        yield people()
+
+
 def case(actor, track: Track = Track.planning_violation, steps: int | None = 0, recorded=None, **kw):
     """A case of the actor's body, with the first `steps` steps of the track's complete procedure (None: all),
     or the steps `recorded`."""

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from workflows.demolition import ChallengeKind, ChallengeOutcome, MissingReason, StepKind, Track
 from workflows.demolition.alerts import AlertKind
+from workflows.text import N_
 
 from .. import labels, limits, rules
 from ..demolition import operations as ops
@@ -28,6 +29,17 @@ from .schemas import INT32, Id, PersonRef, Query, Request, Resource, Timestamp, 
 
 TrackValue = Literal[tuple(t.value for t in Track)]
 StepValue = Literal[tuple(k.value for k in StepKind)]
+# Text with the web form's limits; the title names the field in a refusal.
+Project = bounded(limits.PROJECT, 1, title=N_("项目名称"))
+Address = bounded(limits.ADDRESS, 1, title=N_("房屋坐落"))
+EnforcingBody = bounded(limits.ENFORCING_BODY, title=N_("执法主体"))
+Note = bounded(limits.NOTE, title=N_("备注"))
+DocumentNo = bounded(limits.DOCUMENT_NO, title=N_("文书编号"))
+StepNote = bounded(limits.NOTE, title=N_("说明"))
+Findings = bounded(limits.LETTER_TEXT, 1, title=N_("发现的问题"))
+Requirements = bounded(limits.LETTER_TEXT, 1, title=N_("整改要求"))
+CopiesTo = bounded(limits.COPIES_TO, title=N_("抄送"))
+ReplyText = bounded(limits.LETTER_TEXT, 1, title=N_("回复内容"))
 
 
 def _user() -> User:
@@ -223,16 +235,16 @@ class LetterOut(Resource):
 
 class NewCase(Request):
     organisation_id: Id | None = Field(None, description="司法局为本区某镇（街道）或部门录入时填写；其他单位不填")
-    project: bounded(limits.PROJECT, 1, title="项目名称")
+    project: Project
     track: TrackValue
-    address: bounded(limits.ADDRESS, 1, title="房屋坐落")
+    address: Address
     parties: list[bounded(limits.PARTY_NAME, 1)] = Field(min_length=1, max_length=limits.MAX_PARTIES,
-                                                         title="当事人")
+                                                         title=N_("当事人"))
     building_area: Decimal | None = Field(None, gt=0, le=limits.MAX_AREA, decimal_places=2,
                                           description="建筑面积（平方米）")
-    enforcing_body: bounded(limits.ENFORCING_BODY, title="执法主体") = ""
+    enforcing_body: EnforcingBody = ""
     planned_on: date | None = Field(None, description="拟拆除时间")
-    note: bounded(limits.NOTE, title="备注") = ""
+    note: Note = ""
 
 
 class CaseQuery(Query):
@@ -248,11 +260,11 @@ class CaseQuery(Query):
 class StepFieldsIn(Request):
     model_config = {"strict": False}  # form fields arrive as text
     kind: StepValue
-    done_on: date = Field(title="送达或办理日期")
-    document_no: bounded(limits.DOCUMENT_NO, title="文书编号") = ""
-    deadline: date | None = Field(None, title="履行期限")
+    done_on: date = Field(title=N_("送达或办理日期"))
+    document_no: DocumentNo = ""
+    deadline: date | None = Field(None, title=N_("文书载明的履行期限"))
     told_of_remedies: bool = False
-    note: bounded(limits.NOTE, title="说明") = ""
+    note: StepNote = ""
 
 
 STEP_FORM = Multipart(StepFieldsIn, ("evidence",),
@@ -261,15 +273,15 @@ STEP_FORM = Multipart(StepFieldsIn, ("evidence",),
 
 class NewLetter(Request):
     reply_due_on: date | None = Field(None, description="书面回复期限；不填按设置的工作日数计算")
-    findings: bounded(limits.LETTER_TEXT, 1, title="发现的问题") | None = Field(
+    findings: Findings | None = Field(
         None, description="不填则为看板所列预警和尚缺程序")
-    requirements: bounded(limits.LETTER_TEXT, 1, title="整改要求") | None = None
-    copies_to: bounded(limits.COPIES_TO, title="抄送") = ""
+    requirements: Requirements | None = None
+    copies_to: CopiesTo = ""
 
 
 class ReplyFieldsIn(Request):
     model_config = {"strict": False}
-    text: bounded(limits.LETTER_TEXT, 1, title="回复内容")
+    text: ReplyText
     step_ids: str = Field("", description="本次报告的程序节点 id，以逗号分隔")
 
 

@@ -288,8 +288,8 @@ def record_execution(actor: User, case: DemolitionCase, version, executed_on: da
     """The house was demolished. A day or hour Coercion Law Art. 43 forbids is refused; a demolition while the
     gate was closed is recorded and marked unlawful for good (it stays on the board)."""
     policy.require_keeper(actor, case)
-    check_version(case, version)
     _lock(case)
+    check_version(case, version)
     _not_executed(case)
     if executed_on is None:
         raise FieldsRefused([("executed_on", _("请填写实施日期"))])

@@ -27,40 +27,43 @@ def _keeper(user: User) -> bool:
 
 # --- seeing -------------------------------------------------------------------------------------------------
 
-def can_view(user: User, case: DemolitionCase) -> bool:
-    if user.district_id != case.district_id:
+# Cases and letters alike belong to a district and to the body that keeps them (a letter: the body it is
+# addressed to); both rules are one rule on those two columns.
+
+def _sees(user: User, district_id: int, organisation_id: int) -> bool:
+    if user.district_id != district_id:
         return False
     if user.has_role(*BUREAU):
         return True
-    return _keeper(user) and user.organisation_id == case.organisation_id
+    return _keeper(user) and user.organisation_id == organisation_id
+
+
+def _seen_by(user: User, model):
+    """`_sees` as a query condition on `model`'s district_id and organisation_id."""
+    in_district = model.district_id == user.district_id
+    if user.has_role(*BUREAU):
+        return in_district
+    if _keeper(user):
+        return sa.and_(in_district, model.organisation_id == user.organisation_id)
+    return sa.false()
+
+
+def can_view(user: User, case: DemolitionCase) -> bool:
+    return _sees(user, case.district_id, case.organisation_id)
 
 
 def visible(user: User):
     """`can_view` as a query condition."""
-    in_district = DemolitionCase.district_id == user.district_id
-    if user.has_role(*BUREAU):
-        return in_district
-    if _keeper(user):
-        return sa.and_(in_district, DemolitionCase.organisation_id == user.organisation_id)
-    return sa.false()
+    return _seen_by(user, DemolitionCase)
 
 
 def can_view_letter(user: User, letter: SupervisionLetter) -> bool:
     """The bureau sees its district's letters; a body those addressed to it."""
-    if user.district_id != letter.district_id:
-        return False
-    if user.has_role(*BUREAU):
-        return True
-    return _keeper(user) and user.organisation_id == letter.organisation_id
+    return _sees(user, letter.district_id, letter.organisation_id)
 
 
 def letters_visible(user: User):
-    in_district = SupervisionLetter.district_id == user.district_id
-    if user.has_role(*BUREAU):
-        return in_district
-    if _keeper(user):
-        return sa.and_(in_district, SupervisionLetter.organisation_id == user.organisation_id)
-    return sa.false()
+    return _seen_by(user, SupervisionLetter)
 
 
 def require_visible(user: User, case: DemolitionCase | None) -> DemolitionCase:

@@ -8,22 +8,16 @@ with their evidence, and the letters issued): written on export, never read on i
 is no evidence that a step was taken. The sheet is in Chinese whatever the reader's language, as the ledger's
 format is. Row numbers in messages are the sheet's own, as the clerk sees them in Excel or WPS.
 """
-import io
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from workflows.demolition import STEP_LABELS, TRACK_LABELS
 
-from ..decisions.importer import SheetUnreadable
-from ..decisions.importer import _date as cell_date  # the decision list's reader parses cells the same way
-from ..decisions.importer import _text as cell_text
 from ..decisions.operations import find_department
+from ..spreadsheets import cell_date, cell_text, read_table, write_table
 from ..models import DemolitionCase
 from .ledger import CaseAnswer
 from .letter import letter_number
@@ -34,53 +28,21 @@ COLUMNS = ["序号", "镇(街道)", "项目名称", "拆除类型", "房屋坐�
 COMPUTED_COLUMNS = ("已完成程序", "尚缺程序", "最早合法拆除日期", "督察函编号")
 READ_COLUMNS = [c for c in COLUMNS if c != "序号" and c not in COMPUTED_COLUMNS]
 WIDTHS = [6, 14, 28, 14, 30, 18, 12, 20, 13, 40, 50, 16, 20, 24]
-DATE_COLUMNS = ("拟拆除时间",)
-HEADER_SEARCH_ROWS = 10
-MAX_ROWS = 5000
 
 _TRACK_BY_LABEL = {label: track for track, label in TRACK_LABELS.items()}
 _PARTY_SEPARATORS = re.compile(r"[、，,;；\n]+")
 
 
-def _header(name) -> str:
-    """A header cell as written by hand: full-width brackets, spaces and unit variants are the same column."""
-    text = re.sub(r"\s+", "", cell_text(name)).replace("（", "(").replace("）", ")")
-    return "建筑面积(㎡)" if text.startswith("建筑面积") else text
-
-
-def _header_map(ws) -> tuple[int, dict[str, int]]:
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-        names = [_header(v) for v in row]
-        if "项目名称" in names and "房屋坐落" in names:
-            found = {n: i for i, n in enumerate(names) if n in COLUMNS}
-            missing = [c for c in READ_COLUMNS if c not in found]
-            if missing:
-                raise SheetUnreadable(_("第%(n)d行表头缺少列：%(cols)s", n=r, cols="、".join(missing)))
-            return r, found
-    raise SheetUnreadable(_("未找到表头行（应包含：%(cols)s）", cols="、".join(COLUMNS)))
+def _header(name: str) -> str:
+    """A header as written by hand: full-width brackets and unit variants are the same column."""
+    name = name.replace("（", "(").replace("）", ")")
+    return "建筑面积(㎡)" if name.startswith("建筑面积") else name
 
 
 def read_rows(actor, data: bytes) -> list[ImportRow]:
     """Every non-empty data row with its fields, or its problems by column; SheetUnreadable for the file."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign workbook
-        raise SheetUnreadable(_("无法读取该 Excel 文件，请确认是 .xlsx 格式")) from None
-    try:
-        ws = wb.worksheets[0]
-        header_row, cols = _header_map(ws)
-        rows = []
-        first = header_row + 1
-        for r, values in enumerate(ws.iter_rows(min_row=first, values_only=True), start=first):
-            cells = {name: values[i] if i < len(values) else None for name, i in cols.items()}
-            if not any(cell_text(cells[c]) for c in READ_COLUMNS):
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise SheetUnreadable(_("一次最多导入 %(n)d 行", n=MAX_ROWS))
-            rows.append(_parse(actor, r, cells))
-        return rows
-    finally:
-        wb.close()
+    return [_parse(actor, r, cells)
+            for r, cells in read_table(data, COLUMNS, ("项目名称", "房屋坐落"), READ_COLUMNS, normalise=_header)]
 
 
 def _parse(actor, line: int, cells: dict) -> ImportRow:
@@ -155,28 +117,5 @@ def ledger_row(n: int, case: DemolitionCase, answer: CaseAnswer) -> list:
 
 def build_workbook(title: str, rows: list[list]) -> bytes:
     """The ledger as kept by hand: a merged title row, the Chinese header, one row per house."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "拟强制拆除房屋摸底台账"
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    ws.append(COLUMNS)
-    for c in range(1, len(COLUMNS) + 1):
-        ws.cell(2, c).font = Font(bold=True)
-        ws.cell(2, c).alignment = Alignment(horizontal="center", wrap_text=True)
-    for values in rows:
-        ws.append(values)
-        r = ws.max_row
-        for name in DATE_COLUMNS + ("最早合法拆除日期",):
-            ws.cell(r, COLUMNS.index(name) + 1).number_format = "yyyy-mm-dd"
-        ws.cell(r, COLUMNS.index("建筑面积(㎡)") + 1).number_format = "0.00"
-        for c in range(1, len(COLUMNS) + 1):
-            ws.cell(r, c).alignment = Alignment(vertical="top", wrap_text=True)
-    for i, w in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    formats = {"拟拆除时间": "yyyy-mm-dd", "最早合法拆除日期": "yyyy-mm-dd", "建筑面积(㎡)": "0.00"}
+    return write_table(title, "拟强制拆除房屋摸底台账", COLUMNS, WIDTHS, rows, formats, wrap=True)

@@ -1,10 +1,9 @@
 """Ledger pages: the list with filters, a case with its steps as a timeline and the gate's answer on top, the
 step entry form, challenges and execution, supervision letters and replies, the boards, Excel in and out."""
 import io
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from urllib.parse import quote
 
-import sqlalchemy as sa
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, session,
                    url_for)
 from flask_babel import gettext as _
@@ -21,13 +20,14 @@ from ..extensions import db
 from ..models import DemolitionChallenge, DemolitionCase, DemolitionDocument, Organisation, SupervisionLetter
 from ..operations import OperationError
 from ..transaction import on_refusal
-from ..web import row_id
+from ..web import date_or_none, enum_or_none, row_id
 from . import operations as ops
 from . import policy, queries
 from .forms import CaseForm, ChallengeForm, EndChallengeForm, ExecutionForm, ImportForm, LetterForm, ReplyForm, StepForm
 from .ledger import STATUS_BADGES, STATUS_LABELS, LedgerStatus, answer, say
 from .letter import DEFAULT_REQUIREMENTS, default_findings, letter_number, official_letter
-from .spreadsheet import SheetUnreadable, build_workbook, ledger_row, read_rows
+from ..spreadsheets import SheetUnreadable
+from .spreadsheet import build_workbook, ledger_row, read_rows
 
 bp = Blueprint("demolition", __name__, url_prefix="/demolition")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,20 +35,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _actor():
     return current_user._get_current_object()
-
-
-def _enum(cls, value):
-    try:
-        return cls(value) if value else None
-    except ValueError:
-        return None
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def load_case(case_id: int) -> DemolitionCase:
@@ -112,9 +98,9 @@ def _parsed(form) -> None:
 def _filter() -> queries.LedgerFilter:
     a = request.args
     return queries.LedgerFilter(
-        organisation_id=a.get("org", type=row_id), track=_enum(Track, a.get("track")),
-        status=_enum(LedgerStatus, a.get("status")), q=a.get("q", "")[:100],
-        planned_from=_date(a.get("from")), planned_to=_date(a.get("to")), alerts_only=a.get("alerts") == "1")
+        organisation_id=a.get("org", type=row_id), track=enum_or_none(Track, a.get("track")),
+        status=enum_or_none(LedgerStatus, a.get("status")), q=a.get("q", "")[:100],
+        planned_from=date_or_none(a.get("from")), planned_to=date_or_none(a.get("to")), alerts_only=a.get("alerts") == "1")
 
 
 @bp.route("/")
@@ -179,7 +165,7 @@ def _case_form(case: DemolitionCase | None = None) -> CaseForm:
 
 def _fields(form: CaseForm, organisation_id=None) -> ops.CaseFields:
     return ops.CaseFields(
-        project=form.project.data or "", track=_enum(Track, form.track.data), address=form.address.data or "",
+        project=form.project.data or "", track=enum_or_none(Track, form.track.data), address=form.address.data or "",
         parties=(form.parties.data or "").splitlines(), building_area=form.building_area.data,
         enforcing_body=form.enforcing_body.data or "", planned_on=form.planned_on.data, note=form.note.data or "",
         organisation_id=organisation_id)
@@ -269,7 +255,7 @@ def new_challenge(case_id: int):
     case = load_case(case_id)
     form = ChallengeForm()
     _parsed(form)
-    ops.record_challenge(_actor(), case, _enum(ChallengeKind, form.kind.data), _enum(StepKind, form.against.data),
+    ops.record_challenge(_actor(), case, enum_or_none(ChallengeKind, form.kind.data), enum_or_none(StepKind, form.against.data),
                          form.filed_on.data, form.case_no.data or "")
     flash(_("已登记：%(k)s", k=labels.CHALLENGE[ChallengeKind(form.kind.data)]), "success")
     return redirect(url_for("demolition.case", case_id=case.id))
@@ -292,7 +278,7 @@ def end_challenge(challenge_id: int):
     form = EndChallengeForm()
     _parsed(form)
     ops.end_challenge(_actor(), challenge, form.version.data, form.ended_on.data,
-                      _enum(ChallengeOutcome, form.outcome.data))
+                      enum_or_none(ChallengeOutcome, form.outcome.data))
     flash(_("已登记结果：%(o)s", o=labels.OUTCOME[challenge.outcome]), "success")
     return redirect(url_for("demolition.case", case_id=challenge.case_id))
 
@@ -336,7 +322,7 @@ def new_step(case_id: int):
         return render_template("demolition/step_form.html", form=form, case=case, answer=answer(case))
     _parsed(form)
     step = ops.record_step(_actor(), case, ops.StepFields(
-        kind=_enum(StepKind, form.kind.data), done_on=form.done_on.data, document_no=form.document_no.data or "",
+        kind=enum_or_none(StepKind, form.kind.data), done_on=form.done_on.data, document_no=form.document_no.data or "",
         deadline=form.deadline.data, told_of_remedies=bool(form.told_of_remedies.data), note=form.note.data or ""),
         _files())
     flash(_("已录入：%(s)s", s=labels.STEP[step.kind]), "success")

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from review_app import create_app
 from review_app.demolition import operations as ops
-from review_app.demolition.spreadsheet import COLUMNS, COMPUTED_COLUMNS, SheetUnreadable, read_rows
+from review_app.demolition.spreadsheet import COLUMNS, COMPUTED_COLUMNS, read_rows
 from review_app.extensions import db
+from review_app.spreadsheets import SheetUnreadable
 from review_app.models import AuditEvent, DemolitionCase, DemolitionParty
 from tests import factories, ledger
 from tests.conftest import test_config as make_config
@@ -131,10 +132,7 @@ def _row(**cells):
 
 @pytest.fixture
 def w(app, monkeypatch):
-    app.config["REQUIRE_TOTP"] = False
-    ledger.freeze(monkeypatch, TODAY)
-    with app.test_request_context():
-        yield ledger.people()
+    yield from ledger.world(app, monkeypatch, TODAY)
 
 
 def _counts():

@@ -16,9 +16,9 @@ from review_app.extensions import db
 from review_app.models import (AuditEvent, DemolitionCase, DemolitionChallenge, DemolitionDocument, DemolitionParty,
                                Notification, ProcedureStep, SupervisionLetter, SupervisionReply)
 from review_app.operations import OperationError
-from tests import factories, ledger
+from tests import ledger
 from tests.ledger import PLANNING_READY_ON
-from workflows.demolition import AlertKind, ChallengeKind, ChallengeOutcome, StepKind, Track
+from workflows.demolition import AlertKind, ChallengeKind, ChallengeOutcome, Track
 from workflows.demolition.tracks import StepKind as K
 
 TODAY = date(2026, 9, 10)  # a Thursday: the planning case's periods have all run (ready from 09-03)
@@ -26,10 +26,7 @@ TODAY = date(2026, 9, 10)  # a Thursday: the planning case's periods have all ru
 
 @pytest.fixture
 def w(app, monkeypatch):
-    app.config["REQUIRE_TOTP"] = False
-    ledger.freeze(monkeypatch, TODAY)
-    with app.test_request_context():
-        yield ledger.people()
+    yield from ledger.world(app, monkeypatch, TODAY)
 
 
 def count(model) -> int:

@@ -14,8 +14,6 @@ from review_app.demolition import operations as ops
 from review_app.extensions import db
 from review_app.models import DemolitionCase, ProcedureStep, SupervisionLetter
 from tests import factories, ledger
-from workflows.demolition import StepKind as K
-from workflows.demolition import Track
 
 TODAY = date(2026, 9, 10)
 

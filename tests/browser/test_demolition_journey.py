@@ -15,37 +15,15 @@ from playwright.sync_api import expect
 
 from review_app import rules
 from review_app.demo import PDF
-from tests import factories, ledger
+from tests import ledger
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_journey import Person as JourneyPerson
 
 pytestmark = pytest.mark.browser
 
 
-class Person:
-    """One user in a browser context of their own."""
-
-    def __init__(self, browser, base, backend, username, width=1280):
-        self.context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-        self.context.set_default_timeout(15_000)
-        self.page = self.context.new_page()
-        self.base, self.backend = base, backend
-        pg = self.page
-        pg.goto(base + "/login")
-        pg.get_by_label("用户名").fill(username)
-        pg.get_by_label("密码").fill(factories.PASSWORD)
-        with pg.expect_navigation():
-            pg.get_by_role("button", name="登录").click()
-        expect(pg.locator("h1")).to_contain_text("您好")
-
-    def open(self, path):
-        self.page.goto(self.base + path)
-
-    def submit(self, locator):
-        with self.page.expect_navigation():
-            locator.click()
-
-    def flash(self, text):
-        expect(self.page.get_by_role("alert").filter(has_text=text)).to_be_visible()
+class Person(JourneyPerson):
+    """One user in a browser context of their own, as in the review journey."""
 
     def shot(self, step) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -69,9 +47,6 @@ class Person:
         if expect_ok:
             self.flash(f"已录入：{label}")
 
-    def close(self):
-        self.context.close()
-
 
 def test_a_case_planned_too_early_is_supervised_until_it_is_lawful(app, live_server, browser, backend, tmp_path,
                                                                     monkeypatch):
@@ -86,8 +61,8 @@ def test_a_case_planned_too_early_is_supervised_until_it_is_lawful(app, live_ser
         path.write_bytes(PDF)
     people = []
 
-    def login(name, **kw) -> Person:
-        p = Person(browser, live_server, backend, name, **kw)
+    def login(name) -> Person:
+        p = Person(browser, live_server, backend, name)
         people.append(p)
         return p
 
@@ -188,7 +163,8 @@ def test_a_case_planned_too_early_is_supervised_until_it_is_lawful(app, live_ser
         bureau.shot("08-board-after")
 
         # 6. The board at a phone's width.
-        phone = login(bureau_name, width=390)
+        phone = login(bureau_name)
+        phone.page.set_viewport_size({"width": 390, "height": 900})
         phone.open("/demolition/board")
         expect(phone.page.locator("h1")).to_contain_text("拆除台账看板")
         assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
