@@ -310,3 +310,14 @@ def test_a_bad_import_on_the_page_lists_each_cell_and_saves_nothing(app, site):
     assert "第2行“拟拆除时间”：“2026-02-30”格式不正确" in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(DemolitionCase)) == 2
+
+
+def test_the_case_page_in_english_translates_templates_and_their_labels(app, site):
+    town = client_for(app, site, "town")
+    town.get("/lang/en")
+    page = text(town.get(f"/demolition/{site['early']}"))
+    assert "Procedure check" in page and "Planned date before the earliest lawful date" in page
+    # A rule module's message: the template translated, then filled with its (translated) labels.
+    assert "Statement and defence heard and reviewed: not recorded" in page
+    assert "Litigation period expired without a suit: Period for bringing an administrative lawsuit expires on " \
+        "2026-11-11" in page
