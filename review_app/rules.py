@@ -25,7 +25,7 @@ DEFAULTS = {
     "rating_days": 2,                                                  # rate an opinion within 2 working days
     "agreement_filing_days": 5,                                        # file a signed agreement (local, verify)
     # Demolition ledger (issue 9): local practice of the ledger, not statute (verify with the bureau).
-    "demolition.reply_days": 10,          # a supervision letter's reply is due this many working days after issue
+    "demolition.reply_days": 10,          # a supervision letter's reply is due so many working days on
     "demolition.no_progress_days": 30,    # a case with nothing recorded this many days is raised on the board
 }
 

@@ -1,5 +1,5 @@
-"""The spreadsheets clerks keep in Excel or WPS (DESIGN.md §7), read and written one way for every list: a title
-row (district, list, date) above a Chinese header, one row per item, dates as 2026-11-25.
+"""The spreadsheets clerks keep in Excel or WPS (DESIGN.md §7), read and written one way for every list: a
+title row (district, list, date) above a Chinese header, one row per item, dates as 2026-11-25.
 
 Reading finds the header row by the names that mark it (a title may sit above it), refuses the whole file when
 it cannot be read, and gives each non-empty row with its sheet row number, as the clerk sees it.
@@ -92,8 +92,8 @@ def read_table(data: bytes, columns: Sequence[str], marks: Sequence[str], requir
 
 def write_table(title: str, sheet: str, columns: Sequence[str], widths: Sequence[int], rows: list[list],
                 formats: dict[str, str], wrap: bool = False) -> bytes:
-    """The list as kept by hand: a merged title row, the bold Chinese header, one row per item; `formats` gives
-    a column's number format (dates as yyyy-mm-dd); `wrap` wraps long cells, top-aligned."""
+    """The list as kept by hand: a merged title row, the bold Chinese header, one row per item; `formats`
+    gives a column's number format (dates as yyyy-mm-dd); `wrap` wraps long cells, top-aligned."""
     wb = Workbook()
     ws = wb.active
     ws.title = sheet

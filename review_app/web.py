@@ -60,7 +60,7 @@ def enum_or_none(cls, value):
 
 
 def date_or_none(value):
-    """A 2026-11-25 date from user input, or None when empty or malformed (a filter then simply does not apply)."""
+    """A 2026-11-25 date from user input, or None when empty or malformed (a filter then does not apply)."""
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:

@@ -1,6 +1,7 @@
 """API: the demolition ledger — cases, their procedure steps (with evidence), the gate's answer, supervision
-letters and replies — under the ledger's one policy (review_app.demolition.policy): a town/street or department
-its own cases and the letters addressed to it, the bureau its whole district, other districts nothing (404)."""
+letters and replies — under the ledger's one policy (review_app.demolition.policy): a town/street or
+department its own cases and the letters addressed to it, the bureau its whole district, other districts
+nothing (404)."""
 from datetime import date, time
 from decimal import Decimal
 from typing import Literal
@@ -22,7 +23,8 @@ from ..demolition.letter import DEFAULT_REQUIREMENTS, default_findings, letter_n
 from ..documents.filetypes import DOCX_MIME, MEDIA_TYPES
 from ..documents.service import blob_store
 from ..extensions import db
-from ..models import DemolitionCase, DemolitionDocument, ProcedureStep, SupervisionLetter, SupervisionReply, User
+from ..models import (DemolitionCase, DemolitionDocument, ProcedureStep, SupervisionLetter, SupervisionReply,
+                      User)
 from ..operations import OperationError
 from . import Binary, Multipart, api_route
 from .schemas import INT32, Id, PersonRef, Query, Request, Resource, Timestamp, bounded
@@ -65,7 +67,7 @@ def _letter(letter_id: int) -> SupervisionLetter:
     return letter
 
 
-# --- resources --------------------------------------------------------------------------------------------------
+# --- resources ----------------------------------------------------------------------------------------------
 
 class BodyRef(Resource):
     id: int
@@ -96,8 +98,9 @@ class StepOut(Resource):
 
     @classmethod
     def of(cls, s: ProcedureStep) -> "StepOut":
-        return cls(id=s.id, kind=s.kind, label=labels.STEP[s.kind], done_on=s.done_on, document_no=s.document_no,
-                   deadline=s.deadline, told_of_remedies=s.told_of_remedies, note=s.note, reply_id=s.reply_id,
+        return cls(id=s.id, kind=s.kind, label=labels.STEP[s.kind], done_on=s.done_on,
+                   document_no=s.document_no, deadline=s.deadline, told_of_remedies=s.told_of_remedies,
+                   note=s.note, reply_id=s.reply_id,
                    documents=[DocumentRef.model_validate(d) for d in s.documents],
                    recorded_by=PersonRef.model_validate(s.recorded_by), recorded_at=s.recorded_at)
 
@@ -135,10 +138,11 @@ class CaseOut(Resource):
 
     @classmethod
     def of(cls, c: DemolitionCase, a: CaseAnswer) -> "CaseOut":
-        return cls(id=c.id, organisation=BodyRef.model_validate(c.organisation), project=c.project, track=c.track,
-                   track_label=labels.TRACK[c.track], address=c.address, parties=c.party_names,
+        return cls(id=c.id, organisation=BodyRef.model_validate(c.organisation), project=c.project,
+                   track=c.track, track_label=labels.TRACK[c.track], address=c.address, parties=c.party_names,
                    building_area=c.building_area, enforcing_body=c.enforcing_body, planned_on=c.planned_on,
-                   executed_on=c.executed_on, executed_time=c.executed_time, executed_lawfully=c.executed_lawfully,
+                   executed_on=c.executed_on, executed_time=c.executed_time,
+                   executed_lawfully=c.executed_lawfully,
                    note=c.note, status=a.status, status_label=str(STATUS_LABELS[a.status]),
                    earliest_lawful_date=a.gate.earliest_lawful_date,
                    letters=[letter_number(letter) for letter in c.letters], version=c.version)
@@ -182,10 +186,10 @@ class GateOut(Resource):
         g = a.gate
         return cls(case_id=c.id, status=a.status, ready=g.ready and c.executed_on is None,
                    earliest_lawful_date=g.earliest_lawful_date, lower_bound=g.lower_bound, done=list(g.done),
-                   missing=[MissingOut(label=_(m.label), reason=m.reason, step=m.step, until=m.until, message=say(m),
-                                       article=_(m.article)) for m in g.missing],
-                   alerts=[AlertOut(kind=x.kind, label=labels.ALERT[x.kind], message=say(x), article=_(x.article))
-                           for x in a.alerts],
+                   missing=[MissingOut(label=_(m.label), reason=m.reason, step=m.step, until=m.until,
+                                       message=say(m), article=_(m.article)) for m in g.missing],
+                   alerts=[AlertOut(kind=x.kind, label=labels.ALERT[x.kind], message=say(x),
+                                    article=_(x.article)) for x in a.alerts],
                    challenges=[ChallengeOut.model_validate(ch) for ch in c.challenges])
 
 
@@ -226,12 +230,13 @@ class LetterOut(Resource):
                    organisation=BodyRef.model_validate(letter.organisation), issued_on=letter.issued_on,
                    reply_due_on=letter.reply_due_on, answered_on=letter.answered_on,
                    overdue=ops.is_overdue(letter, today), findings=letter.findings,
-                   requirements=letter.requirements, copies_to=letter.copies_to, docx_sha256=letter.docx_sha256,
+                   requirements=letter.requirements, copies_to=letter.copies_to,
+                   docx_sha256=letter.docx_sha256,
                    issued_by=PersonRef.model_validate(letter.issued_by),
                    replies=[ReplyOut.of(r) for r in letter.replies])
 
 
-# --- requests ---------------------------------------------------------------------------------------------------
+# --- requests -----------------------------------------------------------------------------------------------
 
 class NewCase(Request):
     organisation_id: Id | None = Field(None, description="司法局为本区某镇（街道）或部门录入时填写；其他单位不填")
@@ -292,7 +297,7 @@ class LetterQuery(Query):
     view: Literal["outstanding", "overdue", "all"] = "all"
 
 
-# --- endpoints --------------------------------------------------------------------------------------------------
+# --- endpoints ----------------------------------------------------------------------------------------------
 
 @api_route("/demolition/cases", "GET", "拟强制拆除房屋台账（按单位、类型、状态筛选）", CaseList, query=CaseQuery)
 def list_demolition_cases(query: CaseQuery):
@@ -356,7 +361,8 @@ def get_demolition_document(document_id: int):
 @api_route("/demolition/letters", "GET", "法治督察函（全部、待回复或逾期未回复）", list[LetterOut], query=LetterQuery)
 def list_supervision_letters(query: LetterQuery):
     today = rules.today()
-    rows = queries.letters(_user(), today, outstanding=query.view == "outstanding", overdue=query.view == "overdue")
+    rows = queries.letters(_user(), today, outstanding=query.view == "outstanding",
+                           overdue=query.view == "overdue")
     return [LetterOut.of(letter, today) for letter in rows]
 
 

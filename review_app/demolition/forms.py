@@ -3,8 +3,8 @@ refusal under its field (operations.FieldsRefused), so the page, the API and the
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField,
-                     TimeField)
+from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField,
+                     TextAreaField, TimeField)
 from wtforms.validators import Optional
 
 from .. import labels

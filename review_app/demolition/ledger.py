@@ -12,8 +12,8 @@ from enum import Enum
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from workflows.demolition import (Alert, CaseFacts, Challenge, GateAnswer, Message, RecordedStep, Rule, RuleKey,
-                                  alerts, evaluate, with_overrides)
+from workflows.demolition import (Alert, CaseFacts, Challenge, GateAnswer, Message, RecordedStep, Rule,
+                                  RuleKey, alerts, evaluate, with_overrides)
 
 from .. import rules
 from ..models import DemolitionCase
@@ -45,14 +45,16 @@ STATUS_BADGES = {
 
 def say(message: Message) -> str:
     """A rule module's message in the reader's language: the template translated, then filled with its
-    params, each translated too (labels are their N_-marked source; dates and numbers come back as they are)."""
+    params, each translated too (labels are their N_-marked source; dates and numbers come back as they
+    are)."""
     params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in message.params.items()}
     return gettext(message.template, **params) if params else gettext(message.template)
 
 
 def rule_table(district_id: int) -> Mapping[RuleKey, Rule]:
-    """The statutory numbers of workflows.demolition.rules, with the district's local ones from its settings."""
-    return with_overrides({RuleKey.no_progress_days: rules.setting("demolition.no_progress_days", district_id)})
+    """The statutory numbers of workflows.demolition.rules, with the district's local ones (its settings)."""
+    quiet = rules.setting("demolition.no_progress_days", district_id)
+    return with_overrides({RuleKey.no_progress_days: quiet})
 
 
 def facts(case: DemolitionCase) -> CaseFacts:
@@ -64,7 +66,8 @@ def facts(case: DemolitionCase) -> CaseFacts:
         track=case.track,
         steps=tuple(RecordedStep(s.kind, s.done_on, s.document_no, s.deadline, s.told_of_remedies)
                     for s in case.steps),
-        challenges=tuple(Challenge(c.kind, c.against, c.filed_on, c.ended_on, c.outcome) for c in case.challenges),
+        challenges=tuple(Challenge(c.kind, c.against, c.filed_on, c.ended_on, c.outcome)
+                         for c in case.challenges),
         planned_on=case.planned_on, executed_on=executed)
 
 

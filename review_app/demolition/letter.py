@@ -17,7 +17,8 @@ SEPARATORS = "、，,；;"
 
 def letter_number(letter: SupervisionLetter) -> str:
     """e.g. 示司督〔2026〕3号."""
-    return number_text(db.session.get(District, letter.district_id).supervision_prefix, letter.year, letter.number)
+    prefix = db.session.get(District, letter.district_id).supervision_prefix
+    return number_text(prefix, letter.year, letter.number)
 
 
 def split_names(text: str) -> tuple[str, ...]:
@@ -57,8 +58,8 @@ def official_letter(letter: SupervisionLetter, number: str) -> OfficialLetter:
         f"请于{chinese_date(letter.reply_due_on)}前将整改情况书面回复我局，并在台账中录入补正的程序节点及其证明材料。",
         "特此函告。",
     )
-    return OfficialLetter(issuer=bureau, number=number, title=title_of(case), addressee=letter.organisation.name,
-                          body=body, signer=bureau, date=letter.issued_on,
+    return OfficialLetter(issuer=bureau, number=number, title=title_of(case),
+                          addressee=letter.organisation.name, body=body, signer=bureau, date=letter.issued_on,
                           copies_to=split_names(letter.copies_to))
 
 

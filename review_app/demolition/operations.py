@@ -8,8 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from workflows.demolition import (STEP_LABELS, TRACKS, ChallengeKind, ChallengeOutcome, RecordedStep, StepKind,
-                                  Track, check_execution, check_step, execution_problems)
+from workflows.demolition import (STEP_LABELS, TRACKS, ChallengeKind, ChallengeOutcome, RecordedStep,
+                                  StepKind, Track, check_execution, check_step, execution_problems)
 from workflows.demolition.tracks import COMPUTED
 from workflows.roles import BUREAU, DEPARTMENT
 
@@ -40,7 +40,7 @@ class FieldsRefused(OperationError):
         self.problems = problems
 
 
-# --- cases ----------------------------------------------------------------------------------------------------
+# --- cases --------------------------------------------------------------------------------------------------
 
 @dataclass
 class CaseFields:
@@ -151,9 +151,10 @@ def _lock(case: DemolitionCase) -> None:
     db.session.refresh(case)
 
 
-# --- documents --------------------------------------------------------------------------------------------------
+# --- documents ----------------------------------------------------------------------------------------------
 
-def _store(actor: User, case: DemolitionCase, files: list[tuple[str, bytes]], **owner) -> list[DemolitionDocument]:
+def _store(actor: User, case: DemolitionCase, files: list[tuple[str, bytes]],
+           **owner) -> list[DemolitionDocument]:
     if len(files) > limits.MAX_EVIDENCE:
         raise FieldsRefused([("files", _("一次最多上传 %(n)d 个文件", n=limits.MAX_EVIDENCE))])
     checked = [(checked_upload(name, data), data) for name, data in files]
@@ -167,7 +168,7 @@ def _store(actor: User, case: DemolitionCase, files: list[tuple[str, bytes]], **
     return docs
 
 
-# --- steps ------------------------------------------------------------------------------------------------------
+# --- steps --------------------------------------------------------------------------------------------------
 
 @dataclass
 class StepFields:
@@ -180,11 +181,12 @@ class StepFields:
 
 
 def step_kinds(track: Track) -> list[StepKind]:
-    """The steps of the track that are typed in (the two remedy periods are computed), in the track's order."""
+    """The track's steps that are typed in (the two remedy periods are computed), in the track's order."""
     return [k for k in TRACKS[track].kinds if k not in COMPUTED]
 
 
-def record_step(actor: User, case: DemolitionCase, s: StepFields, files: list[tuple[str, bytes]]) -> ProcedureStep:
+def record_step(actor: User, case: DemolitionCase, s: StepFields,
+                files: list[tuple[str, bytes]]) -> ProcedureStep:
     """One procedure step with its evidence: refused, each problem under its field, when check_step refuses it
     (a step the track lacks, a future date, a missing deadline, a prerequisite missing or later)."""
     policy.require_keeper(actor, case)
@@ -207,8 +209,9 @@ def record_step(actor: User, case: DemolitionCase, s: StepFields, files: list[tu
         problems += [("done_on" if p.field == "on" else p.field, say(p)) for p in found]
     if problems:
         raise FieldsRefused(problems)
-    step = ProcedureStep(case_id=case.id, kind=s.kind, done_on=s.done_on, document_no=(s.document_no or "").strip(),
-                         deadline=s.deadline, told_of_remedies=s.told_of_remedies, note=(s.note or "").strip(),
+    step = ProcedureStep(case_id=case.id, kind=s.kind, done_on=s.done_on,
+                         document_no=(s.document_no or "").strip(), deadline=s.deadline,
+                         told_of_remedies=s.told_of_remedies, note=(s.note or "").strip(),
                          recorded_by_id=actor.id)
     db.session.add(step)
     db.session.flush()
@@ -222,7 +225,7 @@ def record_step(actor: User, case: DemolitionCase, s: StepFields, files: list[tu
     return step
 
 
-# --- challenges -------------------------------------------------------------------------------------------------
+# --- challenges ---------------------------------------------------------------------------------------------
 
 def record_challenge(actor: User, case: DemolitionCase, kind: ChallengeKind | None, against: StepKind | None,
                      filed_on: date | None, case_no: str = "") -> DemolitionChallenge:
@@ -281,7 +284,7 @@ def end_challenge(actor: User, challenge: DemolitionChallenge, version, ended_on
            {"challenge_id": challenge.id, **challenge.audit_state()})
 
 
-# --- execution --------------------------------------------------------------------------------------------------
+# --- execution ----------------------------------------------------------------------------------------------
 
 def record_execution(actor: User, case: DemolitionCase, version, executed_on: date | None,
                      executed_time: time | None) -> None:
@@ -299,7 +302,8 @@ def record_execution(actor: User, case: DemolitionCase, version, executed_on: da
     refused = check_execution(when, rules.calendar(), rule_table(case.district_id))
     if refused:
         # Art. 43 names the day (a rest day) or the hour (night, a problem that carries the time).
-        raise FieldsRefused([("executed_time" if "time" in p.params else "executed_on", say(p)) for p in refused])
+        raise FieldsRefused([("executed_time" if "time" in p.params else "executed_on", say(p))
+                             for p in refused])
     problems = execution_problems(replace(facts(case), executed_on=when), rules.calendar(),
                                   rule_table(case.district_id))
     case.executed_on, case.executed_time = executed_on, executed_time
@@ -312,18 +316,20 @@ def record_execution(actor: User, case: DemolitionCase, version, executed_on: da
         "problems": case.execution_problems})
 
 
-# --- supervision letters ----------------------------------------------------------------------------------------
+# --- supervision letters ------------------------------------------------------------------------------------
 
 def letter_recipients(letter: SupervisionLetter) -> list[User]:
-    """The active people of the body a letter is addressed to (its department roles): told when it is issued,
-    and the ones a reply-overdue reminder goes to (issue 11, dedup key supervision.overdue:<letter>:<user>)."""
+    """The active people of the body a letter is addressed to (its department roles): told when it is
+    issued, and the ones a reply-overdue reminder goes to (issue 11; dedup key
+    supervision.overdue:<letter>:<user>)."""
     return list(db.session.scalars(
         sa.select(User).join(UserRole).where(User.organisation_id == letter.organisation_id, User.active,
                                              UserRole.role.in_(DEPARTMENT)).order_by(User.id)).unique())
 
 
 def overdue_condition(today: date):
-    """Letters whose reply is late: no reply yet and the due date passed (the overdue list, issue 11's job)."""
+    """Letters whose reply is late: no reply yet and the due date passed (the overdue list; issue 11's
+    reminder job)."""
     return sa.and_(SupervisionLetter.answered_on.is_(None), SupervisionLetter.reply_due_on < today)
 
 
@@ -354,7 +360,8 @@ def issue_letter(actor: User, case: DemolitionCase, f: LetterFields) -> Supervis
         problems.append(("reply_due_on", _("请填写回复期限")))
     elif f.reply_due_on <= today:
         problems.append(("reply_due_on", _("回复期限应晚于今日")))
-    for name, text, label in (("findings", f.findings, _("发现的问题")), ("requirements", f.requirements, _("整改要求"))):
+    for name, text, label in (("findings", f.findings, _("发现的问题")),
+                              ("requirements", f.requirements, _("整改要求"))):
         if not (text or "").strip():
             problems.append((name, _("请填写%(field)s", field=label)))
         elif len(text.strip()) > limits.LETTER_TEXT:
@@ -366,8 +373,9 @@ def issue_letter(actor: User, case: DemolitionCase, f: LetterFields) -> Supervis
     number = next_number(NumberCounter, district_id=case.district_id, series=SERIES, year=today.year)
     with db.session.no_autoflush:  # the row goes in complete, with the hash of its letter
         letter = SupervisionLetter(district_id=case.district_id, case=case, organisation=case.organisation,
-                                   year=today.year, number=number, issued_on=today, reply_due_on=f.reply_due_on,
-                                   findings=f.findings.strip(), requirements=f.requirements.strip(),
+                                   year=today.year, number=number, issued_on=today,
+                                   reply_due_on=f.reply_due_on, findings=f.findings.strip(),
+                                   requirements=f.requirements.strip(),
                                    copies_to="、".join(split_names(f.copies_to or "")), issued_by=actor)
         # The issued letter is fixed: its bytes are stored and their hash recorded now.
         letter.docx_sha256 = blob_store().put(build_letter_docx(letter))
@@ -423,17 +431,19 @@ def reply_to_letter(actor: User, letter: SupervisionLetter, text: str, step_ids:
     number_text = letter_number(letter)
     record(actor, "supervision.reply", "demolition_case", case.id, after={
         "letter_id": letter.id, "number": number_text, "reply_id": reply.id, "text": text,
-        "steps": [s.id for s in chosen], "documents": [{"name": d.display_name, "sha256": d.sha256} for d in docs]})
+        "steps": [s.id for s in chosen],
+        "documents": [{"name": d.display_name, "sha256": d.sha256} for d in docs]})
     issuer = letter.issued_by
     if issuer.active and issuer.id != actor.id:
         notify(issuer, "supervision.reply", "supervision_letter", letter.id,
-               path_for("demolition.letter", letter_id=letter.id), f"supervision.reply:{reply.id}:{issuer.id}",
+               path_for("demolition.letter", letter_id=letter.id),
+               f"supervision.reply:{reply.id}:{issuer.id}",
                f"【督察函回复】{number_text} {actor.organisation.short_name}",
                text[:200] + ("" if first else "（补充回复）"))
     return reply
 
 
-# --- import -----------------------------------------------------------------------------------------------------
+# --- import -------------------------------------------------------------------------------------------------
 
 @dataclass
 class ImportRow:

@@ -2,8 +2,8 @@
 
 A town/street or department sees and keeps its own cases (its people with the department roles); the
 district's justice bureau sees every case of the district and issues the supervision letters; nobody sees
-another district's. Each rule is written twice, side by side: on one row (`can_view`, `can_view_letter`) and as
-a SQL condition (`visible`, `letters_visible`); tests/app/test_policies.py checks that the two agree.
+another district's. Each rule is written twice, side by side: on one row (`can_view`, `can_view_letter`) and
+as a SQL condition (`visible`, `letters_visible`); tests/app/test_policies.py checks that the two agree.
 """
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -89,7 +89,8 @@ def may_enter_for(user: User, org: Organisation) -> bool:
 
 def may_keep(user: User, case: DemolitionCase) -> bool:
     """Edit the case and record its steps, challenges and execution: its own body only."""
-    return user.district_id == case.district_id and _keeper(user) and user.organisation_id == case.organisation_id
+    return (user.district_id == case.district_id and _keeper(user)
+            and user.organisation_id == case.organisation_id)
 
 
 def may_issue_letter(user: User, case: DemolitionCase) -> bool:

@@ -84,7 +84,8 @@ def letters(user: User, today: date, outstanding: bool = False, overdue: bool = 
         q = q.where(overdue_condition(today))
     elif outstanding:
         q = q.where(SupervisionLetter.answered_on.is_(None))
-    return db.session.scalars(q.order_by(SupervisionLetter.year.desc(), SupervisionLetter.number.desc())).all()
+    q = q.order_by(SupervisionLetter.year.desc(), SupervisionLetter.number.desc())
+    return db.session.scalars(q).all()
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ class Board:
     def upcoming(self) -> list[Row]:
         """Not ready, not executed, planned within the next 30 days: the houses at risk now."""
         end = self.today + timedelta(days=UPCOMING_DAYS)
-        return sorted((r for r in self.rows if r.answer.status in NOT_READY and r.case.planned_on is not None
-                       and self.today <= r.case.planned_on <= end), key=lambda r: (r.case.planned_on, r.case.id))
+        at_risk = (r for r in self.rows if r.answer.status in NOT_READY and r.case.planned_on is not None
+                   and self.today <= r.case.planned_on <= end)
+        return sorted(at_risk, key=lambda r: (r.case.planned_on, r.case.id))
 
     @property
     def executed(self) -> list[Row]:

@@ -3,10 +3,11 @@
 Columns: 序号, 镇(街道), 项目名称, 拆除类型, 房屋坐落, 当事人, 建筑面积(㎡), 执法主体, 拟拆除时间, 已完成程序,
 尚缺程序, 最早合法拆除日期, 督察函编号, 备注, under a title row naming the district, the ledger and the date.
 
-已完成程序, 尚缺程序, 最早合法拆除日期 and 督察函编号 are the system's answer (the gate's, from the steps recorded
-with their evidence, and the letters issued): written on export, never read on import, since a spreadsheet cell
-is no evidence that a step was taken. The sheet is in Chinese whatever the reader's language, as the ledger's
-format is. Row numbers in messages are the sheet's own, as the clerk sees them in Excel or WPS.
+已完成程序, 尚缺程序, 最早合法拆除日期 and 督察函编号 are the system's answer (the gate's, from the steps
+recorded with their evidence, and the letters issued): written on export, never read on import, since a
+spreadsheet cell is no evidence that a step was taken. The sheet is in Chinese whatever the reader's
+language, as the ledger's format is. Row numbers in messages are the sheet's own, as the clerk sees them in
+Excel or WPS.
 """
 import re
 from datetime import date
@@ -84,7 +85,7 @@ def _parse(actor, line: int, cells: dict) -> ImportRow:
     return row
 
 
-# --- writing ----------------------------------------------------------------------------------------------------
+# --- writing ------------------------------------------------------------------------------------------------
 
 def _done(case: DemolitionCase, answer: CaseAnswer) -> str:
     days = {}

@@ -1,11 +1,10 @@
 """Ledger pages: the list with filters, a case with its steps as a timeline and the gate's answer on top, the
 step entry form, challenges and execution, supervision letters and replies, the boards, Excel in and out."""
 import io
-from datetime import datetime, timezone
 from urllib.parse import quote
 
-from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, session,
-                   url_for)
+from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file,
+                   session, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,15 +17,17 @@ from ..documents.filetypes import DOCX_MIME
 from ..documents.service import blob_store, checked_upload
 from ..extensions import db
 from ..models import DemolitionChallenge, DemolitionCase, DemolitionDocument, Organisation, SupervisionLetter
+from ..models.base import aware
 from ..operations import OperationError
+from ..spreadsheets import SheetUnreadable
 from ..transaction import on_refusal
 from ..web import date_or_none, enum_or_none, row_id
 from . import operations as ops
 from . import policy, queries
-from .forms import CaseForm, ChallengeForm, EndChallengeForm, ExecutionForm, ImportForm, LetterForm, ReplyForm, StepForm
+from .forms import (CaseForm, ChallengeForm, EndChallengeForm, ExecutionForm, ImportForm, LetterForm,
+                    ReplyForm, StepForm)
 from .ledger import STATUS_BADGES, STATUS_LABELS, LedgerStatus, answer, say
 from .letter import DEFAULT_REQUIREMENTS, default_findings, letter_number, official_letter
-from ..spreadsheets import SheetUnreadable
 from .spreadsheet import build_workbook, ledger_row, read_rows
 
 bp = Blueprint("demolition", __name__, url_prefix="/demolition")
@@ -100,7 +101,8 @@ def _filter() -> queries.LedgerFilter:
     return queries.LedgerFilter(
         organisation_id=a.get("org", type=row_id), track=enum_or_none(Track, a.get("track")),
         status=enum_or_none(LedgerStatus, a.get("status")), q=a.get("q", "")[:100],
-        planned_from=date_or_none(a.get("from")), planned_to=date_or_none(a.get("to")), alerts_only=a.get("alerts") == "1")
+        planned_from=date_or_none(a.get("from")), planned_to=date_or_none(a.get("to")),
+        alerts_only=a.get("alerts") == "1")
 
 
 @bp.route("/")
@@ -108,8 +110,8 @@ def index():
     f = _filter()
     today = rules.today()
     rows = queries.cases(current_user, f, today)
-    return render_template("demolition/index.html", rows=rows, f=f, keepers=queries.keepers(current_user), today=today,
-                   args={k: v for k, v in request.args.items()})
+    return render_template("demolition/index.html", rows=rows, f=f, keepers=queries.keepers(current_user),
+                           today=today, args=dict(request.args.items()))
 
 
 @bp.route("/export.xlsx")
@@ -149,7 +151,7 @@ def import_cases():
     return redirect(url_for("demolition.index"))
 
 
-# --- entering and editing a case -------------------------------------------------------------------------------
+# --- entering and editing a case ----------------------------------------------------------------------------
 
 def _case_form(case: DemolitionCase | None = None) -> CaseForm:
     form = CaseForm(obj=case) if case is not None and request.method == "GET" else CaseForm()
@@ -165,10 +167,10 @@ def _case_form(case: DemolitionCase | None = None) -> CaseForm:
 
 def _fields(form: CaseForm, organisation_id=None) -> ops.CaseFields:
     return ops.CaseFields(
-        project=form.project.data or "", track=enum_or_none(Track, form.track.data), address=form.address.data or "",
-        parties=(form.parties.data or "").splitlines(), building_area=form.building_area.data,
-        enforcing_body=form.enforcing_body.data or "", planned_on=form.planned_on.data, note=form.note.data or "",
-        organisation_id=organisation_id)
+        project=form.project.data or "", track=enum_or_none(Track, form.track.data),
+        address=form.address.data or "", parties=(form.parties.data or "").splitlines(),
+        building_area=form.building_area.data, enforcing_body=form.enforcing_body.data or "",
+        planned_on=form.planned_on.data, note=form.note.data or "", organisation_id=organisation_id)
 
 
 def _new_page():
@@ -184,7 +186,8 @@ def new():
         case = ops.create_case(_actor(), _fields(form, org_id))
         flash(_("已录入台账案件，请录入已完成的程序节点"), "success")
         return redirect(url_for("demolition.case", case_id=case.id))
-    return render_template("demolition/case_form.html", form=form, case=None), 400 if form.is_submitted() else 200
+    status = 400 if form.is_submitted() else 200
+    return render_template("demolition/case_form.html", form=form, case=None), status
 
 
 def _edit_page(case_id: int):
@@ -201,10 +204,11 @@ def edit(case_id: int):
         ops.update_case(_actor(), case, form.version.data, _fields(form))
         flash(_("已保存"), "success")
         return redirect(url_for("demolition.case", case_id=case.id))
-    return render_template("demolition/case_form.html", form=form, case=case), 400 if form.is_submitted() else 200
+    status = 400 if form.is_submitted() else 200
+    return render_template("demolition/case_form.html", form=form, case=case), status
 
 
-# --- the case page --------------------------------------------------------------------------------------------
+# --- the case page ------------------------------------------------------------------------------------------
 
 def _timeline(case: DemolitionCase, gate):
     """The track's steps in order, each with its records (the latest counts) and what the gate says of it."""
@@ -227,8 +231,9 @@ def case_context(case: DemolitionCase, step_form=None, challenge_form=None, exec
     execution_form = execution_form or ExecutionForm()
     if not execution_form.is_submitted():
         execution_form.version.data = case.version
-    return dict(case=case, answer=result, gate=result.gate, timeline=_timeline(case, result.gate), today=today,
-                may_keep=keeper, keeper=keeper and case.executed_on is None, may_issue=policy.may_issue_letter(current_user, case),
+    return dict(case=case, answer=result, gate=result.gate, timeline=_timeline(case, result.gate),
+                today=today, may_keep=keeper, keeper=keeper and case.executed_on is None,
+                may_issue=policy.may_issue_letter(current_user, case),
                 challenge_form=challenge_form, execution_form=execution_form, end_form=EndChallengeForm,
                 overdue=lambda letter: ops.is_overdue(letter, today))
 
@@ -239,7 +244,8 @@ def case(case_id: int):
 
 
 def _case_page(case_id: int, **_view_args):
-    """The case page after a refused change on it: the refused form keeps what was typed, messages under fields."""
+    """The case page after a refused change on it: the refused form keeps what was typed, each message under
+    its field."""
     case = load_case(case_id)
     forms = {"demolition.new_challenge": "challenge_form", "demolition.execution": "execution_form"}
     extra = {}
@@ -255,8 +261,9 @@ def new_challenge(case_id: int):
     case = load_case(case_id)
     form = ChallengeForm()
     _parsed(form)
-    ops.record_challenge(_actor(), case, enum_or_none(ChallengeKind, form.kind.data), enum_or_none(StepKind, form.against.data),
-                         form.filed_on.data, form.case_no.data or "")
+    ops.record_challenge(_actor(), case, enum_or_none(ChallengeKind, form.kind.data),
+                         enum_or_none(StepKind, form.against.data), form.filed_on.data,
+                         form.case_no.data or "")
     flash(_("已登记：%(k)s", k=labels.CHALLENGE[ChallengeKind(form.kind.data)]), "success")
     return redirect(url_for("demolition.case", case_id=case.id))
 
@@ -297,7 +304,7 @@ def execution(case_id: int):
     return redirect(url_for("demolition.case", case_id=case.id))
 
 
-# --- the step entry form ----------------------------------------------------------------------------------------
+# --- the step entry form ------------------------------------------------------------------------------------
 
 def _step_form(case: DemolitionCase) -> StepForm:
     form = StepForm()
@@ -322,8 +329,9 @@ def new_step(case_id: int):
         return render_template("demolition/step_form.html", form=form, case=case, answer=answer(case))
     _parsed(form)
     step = ops.record_step(_actor(), case, ops.StepFields(
-        kind=enum_or_none(StepKind, form.kind.data), done_on=form.done_on.data, document_no=form.document_no.data or "",
-        deadline=form.deadline.data, told_of_remedies=bool(form.told_of_remedies.data), note=form.note.data or ""),
+        kind=enum_or_none(StepKind, form.kind.data), done_on=form.done_on.data,
+        document_no=form.document_no.data or "", deadline=form.deadline.data,
+        told_of_remedies=bool(form.told_of_remedies.data), note=form.note.data or ""),
         _files())
     flash(_("已录入：%(s)s", s=labels.STEP[step.kind]), "success")
     return redirect(url_for("demolition.case", case_id=case.id))
@@ -338,7 +346,7 @@ def document(document_id: int):
                      download_name=doc.display_name)
 
 
-# --- supervision letters ------------------------------------------------------------------------------------------
+# --- supervision letters ------------------------------------------------------------------------------------
 
 def _letter_form(case: DemolitionCase) -> LetterForm:
     form = LetterForm()
@@ -365,7 +373,8 @@ def new_letter(case_id: int):
         return render_template("demolition/letter_form.html", form=form, case=case, answer=answer(case))
     _parsed(form)
     letter = ops.issue_letter(_actor(), case, ops.LetterFields(
-        form.reply_due_on.data, form.findings.data or "", form.requirements.data or "", form.copies_to.data or ""))
+        form.reply_due_on.data, form.findings.data or "", form.requirements.data or "",
+        form.copies_to.data or ""))
     flash(_("已制发法治督察函 %(n)s", n=letter_number(letter)), "success")
     return redirect(url_for("demolition.letter", letter_id=letter.id))
 
@@ -382,17 +391,13 @@ def letters():
 def _reply_form(letter: SupervisionLetter) -> ReplyForm:
     form = ReplyForm()
     unreported = [s for s in letter.case.steps if s.reply_id is None]
-    form.step_ids.choices = [(s.id, f"{labels.STEP[s.kind]}（{s.done_on.isoformat()}{'，' + s.document_no if s.document_no else ''}）")
-                             for s in unreported]
+    form.step_ids.choices = [(s.id, f"{labels.STEP[s.kind]}（{s.done_on.isoformat()}"
+                                    f"{'，' + s.document_no if s.document_no else ''}）") for s in unreported]
     if not form.is_submitted():
-        # Steps recorded since the letter was issued are what the reply reports, unless the body says otherwise.
-        form.step_ids.data = [s.id for s in unreported if _aware(s.recorded_at) >= _aware(letter.issued_at)]
+        # The steps recorded since the letter was issued are what the reply reports, unless the body unticks
+        # them.
+        form.step_ids.data = [s.id for s in unreported if aware(s.recorded_at) >= aware(letter.issued_at)]
     return form
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite hands back naive UTC timestamps."""
-    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
 def _letter_page(letter: SupervisionLetter, form=None):
@@ -433,7 +438,7 @@ def reply(letter_id: int):
     return redirect(url_for("demolition.letter", letter_id=letter.id))
 
 
-# --- boards -------------------------------------------------------------------------------------------------------
+# --- boards -------------------------------------------------------------------------------------------------
 
 @bp.route("/board")
 def board():

@@ -215,8 +215,9 @@ def _run(paragraph, text: str, font: str, size, color=None):
 
 # CT_PPr is a sequence: pBdr must come before these.
 _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc")
 
 
 def _red_rule_below(paragraph) -> None:
@@ -335,7 +336,8 @@ def _insert_in_order(parent, element) -> None:
 
 def _save_deterministic(doc, letter: OfficialLetter) -> bytes:
     # python-docx stamps core properties and zip entries with the current time; pin both to the letter's date.
-    when = datetime.datetime(letter.date.year, letter.date.month, letter.date.day, tzinfo=datetime.timezone.utc)
+    d = letter.date
+    when = datetime.datetime(d.year, d.month, d.day, tzinfo=datetime.timezone.utc)
     props = doc.core_properties
     props.created = props.modified = when
     props.author = props.last_modified_by = letter.issuer

@@ -43,7 +43,8 @@ class DemolitionCase(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.CheckConstraint("building_area IS NULL OR building_area > 0", name="area_positive"),
-        sa.CheckConstraint("(executed_on IS NULL) = (executed_lawfully IS NULL)", name="executed_with_verdict"),
+        sa.CheckConstraint("(executed_on IS NULL) = (executed_lawfully IS NULL)",
+                           name="executed_with_verdict"),
         sa.CheckConstraint("executed_time IS NULL OR executed_on IS NOT NULL", name="time_with_day"),
         sa.Index("ix_demolition_cases_district_id_id", "district_id", "id"),
         sa.Index("ix_demolition_cases_organisation_id_id", "organisation_id", "id"),
@@ -51,8 +52,8 @@ class DemolitionCase(db.Model):
 
     organisation = relationship("Organisation", lazy="joined")
     created_by = relationship("User")
-    parties = relationship("DemolitionParty", order_by="DemolitionParty.position", cascade="all, delete-orphan",
-                           lazy="selectin")
+    parties = relationship("DemolitionParty", order_by="DemolitionParty.position",
+                           cascade="all, delete-orphan", lazy="selectin")
     steps = relationship("ProcedureStep", order_by="(ProcedureStep.done_on, ProcedureStep.id)",
                          back_populates="case", lazy="selectin")
     challenges = relationship("DemolitionChallenge", order_by="DemolitionChallenge.id", back_populates="case",
@@ -95,7 +96,9 @@ class ProcedureStep(db.Model):
     reply_id = sa.Column(sa.ForeignKey("supervision_replies.id"), index=True)  # reported in this reply
     recorded_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
     recorded_at = timestamp(nullable=False)
-    __table_args__ = (sa.CheckConstraint("deadline IS NULL OR deadline >= done_on", name="deadline_after_day"),)
+    __table_args__ = (
+        sa.CheckConstraint("deadline IS NULL OR deadline >= done_on", name="deadline_after_day"),
+    )
 
     case = relationship(DemolitionCase, back_populates="steps")
     documents = relationship("DemolitionDocument", order_by="DemolitionDocument.id", lazy="selectin",
@@ -132,8 +135,8 @@ class DemolitionChallenge(db.Model):
     case = relationship(DemolitionCase, back_populates="challenges")
 
     def audit_state(self) -> dict:
-        return {"kind": self.kind, "against": self.against, "filed_on": self.filed_on, "case_no": self.case_no,
-                "ended_on": self.ended_on, "outcome": self.outcome}
+        return {"kind": self.kind, "against": self.against, "filed_on": self.filed_on,
+                "case_no": self.case_no, "ended_on": self.ended_on, "outcome": self.outcome}
 
 
 class SupervisionLetter(db.Model):

@@ -29,7 +29,8 @@ class OpinionLetter:
     points: tuple[LetterPoint, ...]
     signer: str
     date: datetime.date
-    contents: tuple[str, ...] = ()  # one line per review content (Decree 713 Art. 27), as the letter states it
+    # One line per review content (Decree 713 Art. 27), as the letter states it.
+    contents: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()  # 抄送机关, printed in the 版记
 
 
@@ -37,7 +38,8 @@ def build_opinion_docx(o: OpinionLetter) -> bytes:
     body = [*o.contents, o.conclusion_text, o.reasons]
     if o.points:
         body.append("修改意见：")
-        body += [f"{chinese_number(p.number)}、{f'（{p.clause}）' if p.clause else ''}{p.text}" for p in o.points]
+        body += [f"{chinese_number(p.number)}、{f'（{p.clause}）' if p.clause else ''}{p.text}"
+                 for p in o.points]
     return build_official_docx(OfficialLetter(
         issuer=o.issuer, number=o.number, title=o.title, addressee=o.addressee, body=tuple(body),
         signer=o.signer, date=o.date, copies_to=o.copies_to))

@@ -43,7 +43,7 @@ def last_actions(n: int) -> list[str]:
     return db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(n)).all()
 
 
-# --- cases ------------------------------------------------------------------------------------------------------
+# --- cases --------------------------------------------------------------------------------------------------
 
 def test_a_town_enters_its_own_case_with_parties_as_rows(w):
     c = ops.create_case(w.town, ledger.fields(building_area=Decimal("120.456"), parties=["张三", " 李四 ", ""]))
@@ -109,7 +109,7 @@ def test_the_track_cannot_change_once_steps_are_recorded(w):
     assert c.track is Track.planning_violation
 
 
-# --- steps ------------------------------------------------------------------------------------------------------
+# --- steps --------------------------------------------------------------------------------------------------
 
 def test_a_step_is_recorded_with_its_evidence_in_the_file_store(w, app):
     c = ledger.case(w.town)
@@ -181,7 +181,7 @@ def test_the_whole_procedure_makes_the_case_ready_on_the_right_day(w, monkeypatc
     assert ready.status is LedgerStatus.ready and ready.gate.ready and not ready.alerts
 
 
-# --- challenges -------------------------------------------------------------------------------------------------
+# --- challenges ---------------------------------------------------------------------------------------------
 
 def test_a_pending_lawsuit_closes_the_gate_until_it_ends(w):
     c = ledger.case(w.town, steps=None)
@@ -214,7 +214,7 @@ def test_challenge_refusals(w):
     assert e.status == 409 and e.message == "该复议或诉讼已登记结果"
 
 
-# --- execution --------------------------------------------------------------------------------------------------
+# --- execution ----------------------------------------------------------------------------------------------
 
 def test_a_lawful_execution_is_recorded_and_closes_the_record(w):
     c = ledger.case(w.town, steps=None)
@@ -254,7 +254,7 @@ def test_an_execution_while_the_gate_was_closed_is_marked_and_stays_on_the_board
     assert [a.kind for _, a in board.alerts] == [AlertKind.executed_unlawfully]
 
 
-# --- supervision letters ----------------------------------------------------------------------------------------
+# --- supervision letters ------------------------------------------------------------------------------------
 
 def _letter(w, c, **kw):
     f = ops.LetterFields(reply_due_on=kw.get("due", date(2026, 9, 24)), findings=kw.get("findings", "一、拟拆除时间早于最早合法拆除日期"),

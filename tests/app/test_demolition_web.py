@@ -46,7 +46,7 @@ def text(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
 
 
-# --- the ledger and the case page -----------------------------------------------------------------------------
+# --- the ledger and the case page ---------------------------------------------------------------------------
 
 def test_the_ledger_lists_what_the_body_may_see_with_filters(app, site):
     town = client_for(app, site, "town")
@@ -100,7 +100,7 @@ def test_a_town_enters_a_case_through_the_form(app, site):
     assert r.status_code == 400 and "请填写项目名称" in text(r) and "请选择拆除类型" in text(r)
 
 
-# --- the step entry form --------------------------------------------------------------------------------------
+# --- the step entry form ------------------------------------------------------------------------------------
 
 def _field_errors(response) -> dict[str, list[str]]:
     """The message shown under each field of the form (the macro's invalid-feedback under its input)."""
@@ -188,7 +188,7 @@ def test_challenges_are_recorded_and_ended_on_the_case_page(app, site):
     assert r.status_code == 400 and "日期格式不正确" in text(r)
 
 
-# --- letters, replies, boards ------------------------------------------------------------------------------------
+# --- letters, replies, boards -------------------------------------------------------------------------------
 
 def test_the_bureau_issues_a_letter_from_a_prefilled_form(app, site):
     bureau = client_for(app, site, "reviewer")
@@ -278,7 +278,7 @@ def test_the_board_lists_not_ready_cases_planned_in_the_next_30_days(app, site):
     assert "青山农贸市场改造" in upcoming and "青山大道拓宽工程" not in upcoming  # the ready one is not at risk
 
 
-# --- Excel in and out ----------------------------------------------------------------------------------------
+# --- Excel in and out ---------------------------------------------------------------------------------------
 
 def test_the_export_is_the_ledger_layout(app, site):
     r = client_for(app, site, "reviewer").get("/demolition/export.xlsx")

@@ -40,7 +40,7 @@ def test_the_letter_reads_in_order(document):
                      "一、未送达催告书；", "二、未听取陈述申辩。", "特此函告。", "示范区司法局", "2026年9月10日"]
 
 
-# --- 7.5 page numbers ---------------------------------------------------------------------------------------------
+# --- 7.5 page numbers ---------------------------------------------------------------------------------------
 
 def test_odd_and_even_pages_have_their_own_footers(document):
     assert document.settings.odd_and_even_pages_header_footer
@@ -69,7 +69,7 @@ def test_the_footer_sits_about_seven_millimetres_below_the_type_area(document):
     assert 11 <= below_type_area <= 13  # about 7 mm of gap plus the 14 pt line (about 5 mm)
 
 
-# --- 7.3.5.1 the seal -------------------------------------------------------------------------------------------
+# --- 7.3.5.1 the seal ---------------------------------------------------------------------------------------
 
 def test_there_is_room_for_the_seal_above_the_signing_body(document):
     signer, dated = [p for p in document.paragraphs if p.text][-2:]
@@ -81,7 +81,7 @@ def test_there_is_room_for_the_seal_above_the_signing_body(document):
     assert signer.paragraph_format.keep_with_next
 
 
-# --- 7.4 the 版记 ---------------------------------------------------------------------------------------------------
+# --- 7.4 the 版记 ---------------------------------------------------------------------------------------------
 
 def test_the_imprint_holds_copies_and_the_printing_body_and_date(document):
     (table,) = document.tables
