@@ -73,3 +73,6 @@ STEP = Translated(demolition.STEP_LABELS)
 CHALLENGE = Translated(demolition.CHALLENGE_LABELS)
 OUTCOME = Translated(demolition.OUTCOME_LABELS)
 ALERT = Translated(demolition.ALERT_LABELS)
+# A recorded step's or challenge's kind, by its stored value (the audit log reads both under "kind").
+DEMOLITION_KIND = Translated({**{k.value: v for k, v in demolition.STEP_LABELS.items()},
+                              **{k.value: v for k, v in demolition.CHALLENGE_LABELS.items()}})

@@ -321,3 +321,12 @@ def test_the_case_page_in_english_translates_templates_and_their_labels(app, sit
     assert "Statement and defence heard and reviewed: not recorded" in page
     assert "Litigation period expired without a suit: Period for bringing an administrative lawsuit expires on " \
         "2026-11-11" in page
+
+
+def test_the_audit_log_tells_the_ledger_in_words(app, site):
+    page = client_for(app, site, "reviewer").get("/audit/", query_string={"object_type": "demolition_case"})
+    assert page.status_code == 200
+    html = re.search(r"<tbody>(.*)</tbody>", page.get_data(as_text=True), re.S).group(1)  # the results
+    assert "录入执法程序节点" in html and "制发法治督察函" in html and "demolition.record_step" not in html
+    assert f'<a href="/demolition/{site["early"]}">拆除台账案件《青山农贸市场改造》</a>' in html
+    assert "责令限期拆除决定送达" in html  # a step's kind by its label
