@@ -60,4 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     for bp in (home_bp, auth_bp, admin_bp, audit_bp, api_bp, matters_bp, review_bp, decisions_bp,
                settings_admin_bp, clauses_bp):
         app.register_blueprint(bp)
+    # Demolition ledger (issue 9)
+    from .demolition.views import bp as demolition_bp
+    app.register_blueprint(demolition_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -82,6 +82,9 @@ def load() -> bool:
         users[username] = create_user(None, username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
                                       expert_id=expert_id)
     load_matters(users)
+    # Demolition ledger (issue 9): 青山镇's cases on each track, one with a supervision letter outstanding.
+    from .demolition.demo import load_ledger
+    load_ledger(users)
     return True
 
 

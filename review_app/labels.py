@@ -64,3 +64,15 @@ PAUSE_KIND = {
     "supplement": lazy_gettext("补正"), "advisers": lazy_gettext("征询法律顾问意见（不计入协议审核期限）"),
     "investigation": lazy_gettext("调查核实（不计入协议审核期限）"),
 }
+
+# Demolition ledger (issue 9)
+from workflows import demolition  # noqa: E402
+
+TRACK = Translated(demolition.TRACK_LABELS)
+STEP = Translated(demolition.STEP_LABELS)
+CHALLENGE = Translated(demolition.CHALLENGE_LABELS)
+OUTCOME = Translated(demolition.OUTCOME_LABELS)
+ALERT = Translated(demolition.ALERT_LABELS)
+# A recorded step's or challenge's kind, by its stored value (the audit log reads both under "kind").
+DEMOLITION_KIND = Translated({**{k.value: v for k, v in demolition.STEP_LABELS.items()},
+                              **{k.value: v for k, v in demolition.CHALLENGE_LABELS.items()}})

@@ -21,3 +21,15 @@ TOKEN_NAME = 80
 SEARCH = 100                # a title search
 PAGE_SIZE = (1, 100)        # items per API page
 DECISION_PAGE_SIZE = (1, 500)
+# Demolition ledger (issue 9)
+PROJECT = 200               # 项目名称
+ADDRESS = 200               # 房屋坐落
+PARTY_NAME = 80             # one 当事人
+MAX_PARTIES = 50
+ENFORCING_BODY = 120        # 执法主体
+NOTE = 2000                 # 备注, a step's note
+DOCUMENT_NO = 60            # 文书编号, 案号
+MAX_AREA = 10_000_000       # 建筑面积(㎡)
+MAX_EVIDENCE = 10           # files attached to one step or reply
+LETTER_TEXT = 5000          # a supervision letter's findings, its requirements, a reply
+COPIES_TO = 200             # 抄送

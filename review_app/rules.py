@@ -12,6 +12,7 @@ from flask import current_app, g
 from workflows.calendar import WorkingCalendar
 from workflows.clock import DEFAULT_REVIEW_DAYS, MIN_NOTICE_DAYS_MAJOR_DECISION, NORMATIVE_MIN_DAYS
 from workflows.review import Category
+from workflows.text import N_
 
 from .extensions import db
 from .models import CalendarDay, Setting
@@ -23,6 +24,9 @@ DEFAULTS = {
     "max_review_days.normative_document": 15,                          # 国办发〔2018〕115号 (verify)
     "rating_days": 2,                                                  # rate an opinion within 2 working days
     "agreement_filing_days": 5,                                        # file a signed agreement (local, verify)
+    # Demolition ledger (issue 9): local practice of the ledger, not statute (verify with the bureau).
+    "demolition.reply_days": 10,          # a supervision letter's reply is due so many working days on
+    "demolition.no_progress_days": 30,    # a case with nothing recorded this many days is raised on the board
 }
 
 SETTING_LABELS = {
@@ -35,6 +39,9 @@ SETTING_LABELS = {
     "max_review_days.normative_document": "规范性文件审核期限上限（工作日）",
     "rating_days": "法律顾问意见评分期限（工作日）",
     "agreement_filing_days": "协议签署后报送备案期限（工作日）",
+    # Demolition ledger (issue 9)
+    "demolition.reply_days": N_("法治督察函书面回复期限（工作日）"),
+    "demolition.no_progress_days": N_("拆除台账案件无进展提醒天数（自然日）"),
 }
 
 

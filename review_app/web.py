@@ -1,5 +1,6 @@
 """The interface shell: security headers, error pages (HTML or JSON), input hygiene, template helpers."""
 import re
+from datetime import date
 
 from flask import Flask, abort, current_app, g, has_request_context, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
@@ -47,6 +48,22 @@ def row_id_or_none(text) -> int | None:
     try:
         return row_id(text)
     except (TypeError, ValueError):
+        return None
+
+
+def enum_or_none(cls, value):
+    """A choice from user input as the enum, or None when empty or not one of its values."""
+    try:
+        return cls(value) if value else None
+    except ValueError:
+        return None
+
+
+def date_or_none(value):
+    """A 2026-11-25 date from user input, or None when empty or malformed (a filter then does not apply)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
         return None
 
 

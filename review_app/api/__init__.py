@@ -232,3 +232,5 @@ from . import core  # noqa: E402,F401  (registers the endpoints)
 from . import decisions  # noqa: E402,F401
 from . import matters  # noqa: E402,F401
 from . import clauses  # noqa: E402,F401  (clause flags, #12)
+# Demolition ledger (issue 9)
+from . import demolition  # noqa: E402,F401

@@ -19,9 +19,10 @@ from workflows.review import Action
 from .. import labels, rules
 from ..access import allowed
 from ..decisions import policy as decisions_policy
+from ..demolition import policy as demolition_policy
 from ..extensions import db
 from ..matters import policy as matters_policy
-from ..models import AuditEvent, Decision, Expert, Matter, Organisation, User
+from ..models import AuditEvent, Decision, DemolitionCase, Expert, Matter, Organisation, User
 
 ACTIONS = {
     "district.create": _l("新建行政区"),
@@ -51,6 +52,12 @@ ACTIONS = {
     "material_kind.create": _l("新增材料种类"), "material_kind.required": _l("设为必备材料"),
     "material_kind.optional": _l("设为非必备材料"), "material_kind.enable": _l("启用材料种类"),
     "material_kind.disable": _l("停用材料种类"), "material_kind.rename": _l("材料种类改名"),
+    # Demolition ledger (issue 9)
+    "demolition.create": _l("录入拆除台账案件"), "demolition.update": _l("修改拆除台账案件"),
+    "demolition.import": _l("导入拆除台账"), "demolition.record_step": _l("录入执法程序节点"),
+    "demolition.record_challenge": _l("登记复议或诉讼"), "demolition.end_challenge": _l("登记复议或诉讼结果"),
+    "demolition.record_execution": _l("登记实施拆除"), "supervision.issue": _l("制发法治督察函"),
+    "supervision.reply": _l("回复法治督察函"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -63,6 +70,7 @@ OBJECT_TYPES = {
     "district": _l("行政区"), "api_token": _l("接口令牌"), "expert": _l("法律顾问"), "setting": _l("设置"),
     "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
     "clause_flag": _l("条款提示"),
+    "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -100,6 +108,20 @@ FIELDS = {
     "setting": {"value": _l("值"), "default": _l("为默认值")},
     "calendar_day": {"is_workday": _l("工作日"), "note": _l("备注")},
     "material_kind": {"code": _l("代码"), "required": _l("必备"), "is_draft": _l("为送审稿")},
+    # Demolition ledger (issue 9): the case, its steps, challenges, execution and letters.
+    "demolition_case": {
+        "organisation_id": _l("镇（街道）或部门"), "project": _l("项目名称"), "track": _l("拆除类型"),
+        "address": _l("房屋坐落"), "parties": _l("当事人"), "building_area": _l("建筑面积"),
+        "enforcing_body": _l("执法主体"), "planned_on": _l("拟拆除时间"), "note": _l("备注"),
+        "step_id": _l("程序节点"), "kind": _l("类型"), "done_on": _l("送达或办理日期"), "document_no": _l("文书编号"),
+        "deadline": _l("履行期限"), "told_of_remedies": _l("已告知复议、诉讼权利"), "reply_id": _l("督察函回复"),
+        "documents": _l("证明材料"), "challenge_id": _l("复议或诉讼"), "against": _l("针对的决定"),
+        "filed_on": _l("申请或起诉日期"), "case_no": _l("案号"), "ended_on": _l("结案日期"),
+        "outcome": _l("结果"), "executed_on": _l("实施日期"), "executed_time": _l("实施时间"),
+        "lawful": _l("实施时程序完备"), "problems": _l("问题"), "letter_id": _l("督察函"), "number": _l("文号"),
+        "year": _l("年度"), "issued_on": _l("制发日期"), "reply_due_on": _l("回复期限"), "copies_to": _l("抄送"),
+        "sha256": _l("文件指纹"), "text": _l("回复内容"), "steps": _l("报告的程序节点"),
+    },
 }
 
 # Enum values in words, by field (and by object type where one name means two things).
@@ -108,6 +130,9 @@ _ENUMS = {"status": labels.STATUS, "resume_status": labels.STATUS, "conclusion":
           "outcome": labels.DECISION_OUTCOME}
 _INTERNAL = {"version"}  # the optimistic-locking counter: changes with every write, says nothing to a reader
 _KINDS = {"organisation": labels.ORG_KIND, "expert": labels.EXPERT_KIND}
+# Demolition ledger (issue 9): its own enums, whose field names other records use for other things.
+_OBJECT_ENUMS = {"demolition_case": {"kind": labels.DEMOLITION_KIND, "track": labels.TRACK,
+                                     "against": labels.STEP, "outcome": labels.OUTCOME}}
 _USER_IDS = ("reviewer_id", "user_id")
 _ORG_IDS = ("organisation_id", "department_id")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
@@ -127,6 +152,7 @@ ACTION_GROUPS = {
     "clauses": _l("条款审读"), "clause_flag": _l("条款提示"), "decision": _l("决策事项"), "expert": _l("法律顾问"),
     "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
     "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
+    "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
 }
 
 
@@ -203,6 +229,13 @@ class Describer:
         self.decisions = {d.id: d for d in db.session.scalars(
             sa.select(Decision).where(Decision.id.in_(decision_ids), decisions_policy.visible(reader)))
         } if decision_ids and allowed("decisions.index", reader) else {}
+        # Demolition ledger (issue 9)
+        case_ids = {int(e.object_id) for e in events
+                    if e.object_type == "demolition_case" and e.object_id and e.object_id.isdigit()}
+        self.cases = dict(db.session.execute(
+            sa.select(DemolitionCase.id, DemolitionCase.project)
+            .where(DemolitionCase.id.in_(case_ids), demolition_policy.visible(reader))).all()
+        ) if case_ids and allowed("demolition.case", reader) else {}
 
     def __call__(self, e: AuditEvent) -> Described:
         return Described(e, action_label(e.action), self.subject(e), self.changes(e))
@@ -219,6 +252,8 @@ class Describer:
             d = self.decisions[number]
             return Subject(_titled(kind, d.title), url_for("decisions.index", year=d.meeting_date.year,
                                                            _anchor=f"decision-{d.id}"))
+        if e.object_type == "demolition_case" and number in self.cases:
+            return Subject(_titled(kind, self.cases[number]), url_for("demolition.case", case_id=number))
         if e.object_type == "user" and number in self.users:
             url = url_for("admin.edit_user", user_id=number) if allowed("admin.edit_user", self.reader) else None
             return Subject(f"{kind} {self.users[number]}", url)
@@ -258,6 +293,9 @@ class Describer:
             return "—"
         if isinstance(v, bool):
             return gettext("是") if v else gettext("否")
+        own = _OBJECT_ENUMS.get(e.object_type, {})
+        if key in own:
+            return _enum(own[key], v)
         if key == "kind" and e.object_type in _KINDS:
             return _enum(_KINDS[e.object_type], v)
         if key in _ENUMS:

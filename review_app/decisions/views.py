@@ -17,12 +17,13 @@ from ..matters import policy as matter_policy
 from ..models import Decision, Matter, Organisation
 from ..operations import OperationError
 from ..review.operations import opinion_number_text
+from ..spreadsheets import SheetUnreadable
 from ..transaction import on_refusal
 from ..web import MAX_ID, row_id
 from . import operations as ops
 from . import policy
 from .forms import DecisionForm, ImportForm
-from .importer import SheetUnreadable, build_workbook, read_rows
+from .importer import build_workbook, read_rows
 
 bp = Blueprint("decisions", __name__, url_prefix="/decisions")
 PAGE_SIZE = 50

@@ -1,5 +1,4 @@
 """Matter pages: list, intake, detail with timeline, materials and documents, stage transitions."""
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
@@ -22,7 +21,7 @@ from ..review import operations as rops
 from ..decisions import operations as dops
 from ..decisions import policy as decision_policy
 from ..transaction import on_refusal
-from ..web import form_errors, row_id
+from ..web import date_or_none, enum_or_none, form_errors, row_id
 from . import operations as ops
 from . import policy
 from .forms import (ActionForm, AssignForm, ExemptionForm, ExtendForm, InvestigationForm, MatterForm,
@@ -53,28 +52,14 @@ def _actor() -> User:
     return current_user._get_current_object()
 
 
-def _enum(cls, value):
-    try:
-        return cls(value) if value else None
-    except ValueError:
-        return None
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @bp.route("/")
 def index():
     a = request.args
-    f = MatterFilter(q=a.get("q", "")[:100], category=_enum(Category, a.get("category")),
-                     stage=_enum(Stage, a.get("stage")), status=_enum(Status, a.get("status")),
-                     department_id=a.get("department_id", type=row_id), date_from=_date(a.get("from")),
-                     date_to=_date(a.get("to")), overdue=a.get("overdue") == "1", late_filing=a.get("late_filing") == "1",
-                     before=a.get("before", type=row_id))
+    f = MatterFilter(q=a.get("q", "")[:100], category=enum_or_none(Category, a.get("category")),
+                     stage=enum_or_none(Stage, a.get("stage")), status=enum_or_none(Status, a.get("status")),
+                     department_id=a.get("department_id", type=row_id), date_from=date_or_none(a.get("from")),
+                     date_to=date_or_none(a.get("to")), overdue=a.get("overdue") == "1",
+                     late_filing=a.get("late_filing") == "1", before=a.get("before", type=row_id))
     rows, next_before = search(current_user, f, rules.today())
     departments = db.session.scalars(sa.select(Organisation).where(
         Organisation.district_id == current_user.district_id,
@@ -249,7 +234,7 @@ def exempt(matter_id: int):
 @on_refusal(detail_page)
 def act(matter_id: int, action: str):
     matter = load_matter(matter_id)
-    chosen = _enum(Action, action)
+    chosen = enum_or_none(Action, action)
     if chosen not in SIMPLE_ACTIONS:
         abort(404)
     form = ActionForm()

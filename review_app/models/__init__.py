@@ -9,3 +9,7 @@ from .settings import CalendarDay, MaterialKind, Setting  # noqa: F401
 from .outbox import Channel, Delivery, DeliveryStatus, Notification  # noqa: F401
 # Clause flags (#12)
 from .clauses import ClauseFlag, ClauseReading, DraftClause, FlagDecision  # noqa: F401
+# Demolition ledger (issue 9): cases, steps, challenges, supervision letters; letter number counters.
+from .demolition import (DemolitionCase, DemolitionChallenge, DemolitionDocument, DemolitionParty,  # noqa: F401
+                         ProcedureStep, SupervisionLetter, SupervisionReply)
+from .numbering import NumberCounter  # noqa: F401

@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -18,7 +17,8 @@ from ..matters import policy
 from ..matters.operations import check_matter_version, transition, verdict
 from ..matters.policy import Change
 from ..models import Adoption, District, Document, Matter, Opinion, OpinionCounter, OpinionPoint, User
-from ..models.base import aware, insert_if_missing, utcnow
+from ..models.base import aware, utcnow
+from ..numbering import next_number, number_text
 from ..operations import OperationError, check_version
 from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 
@@ -32,12 +32,6 @@ class PointInput:
 
 # Decree 713 Art. 27: content -> (finding, note)
 Findings = dict[Content, tuple[Finding, str]]
-
-
-def number_text(prefix: str, year: int, number: int | None) -> str:
-    """e.g. 示司审〔2026〕12号 (GB/T 9704 document number with the bureau's prefix); a blank number while
-    the letter is still a draft."""
-    return f"{prefix}〔{year}〕{number if number is not None else '　'}号"
 
 
 def opinion_number_text(opinion: Opinion) -> str:
@@ -174,17 +168,6 @@ def reject_sign_off(actor: User, matter: Matter, version, reason: str) -> None:
     db.session.flush()
 
 
-def _next_number(district_id: int, year: int) -> int:
-    """Unique and gap-free per district and year: the counter row is locked until this transaction ends,
-    and a rolled-back issue rolls its number back with it."""
-    insert_if_missing(db.session, OpinionCounter, ["district_id", "year"], district_id=district_id, year=year, last=0)
-    counter = db.session.execute(sa.select(OpinionCounter).where(
-        OpinionCounter.district_id == district_id, OpinionCounter.year == year).with_for_update()).scalar_one()
-    counter.last += 1
-    db.session.flush()
-    return counter.last
-
-
 def contents_lines(o: Opinion) -> tuple[str, ...]:
     """The three review contents as the letter states them: "一、是否超越法定职权：符合规定。说明"."""
     findings = findings_of(o)
@@ -214,7 +197,7 @@ def issue(actor: User, matter: Matter, version, today: date | None = None) -> Op
         raise OperationError(_("没有待印发的审核意见书"), 409)
     today = today or rules.today()
     transition(actor, matter, Action.issue, matter.version, today=today)
-    number = _next_number(matter.district_id, today.year)
+    number = next_number(OpinionCounter, district_id=matter.district_id, year=today.year)
     opinion.year, opinion.number, opinion.issued_on, opinion.issued_at = today.year, number, today, utcnow()
     # The issued letter is fixed: its bytes are stored and their hash recorded now.
     opinion.docx_sha256 = blob_store().put(build_opinion_docx(letter_for(matter, today)))

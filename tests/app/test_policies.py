@@ -15,13 +15,15 @@ from review_app.audit import policy as audit_policy
 from review_app.audit.trail import record
 from review_app.clauses import policy as clause_policy
 from review_app.decisions import policy as decision_policy
+from review_app.demolition import policy as demolition_policy
 from review_app.extensions import db
 from review_app.matters import policy
-from review_app.models import (AuditEvent, ClauseFlag, ClauseReading, Decision, Document, DraftClause, Matter, OrgKind,
-                               User)
+from review_app.models import (AuditEvent, ClauseFlag, ClauseReading, Decision, DemolitionCase, Document, DraftClause,
+                               Matter, Organisation, OrgKind, SupervisionLetter, User)
 from tests import factories
 from workflows.clause_rules import FlagCategory, Level
 from workflows.clauses import ClauseKind
+from workflows.demolition import Track
 from workflows.review import Category, Status
 from workflows.roles import Role
 
@@ -162,6 +164,44 @@ def test_clause_flag_visibility_agrees_with_its_sql(world, specs):
         # Flags are the bureau's: nobody else sees one, and the bureau only where it sees the matter.
         assert all(user.has_role(Role.bureau_reviewer, Role.bureau_director) and policy.can_view(user, f.matter)
                    for f in flags if f.id in seen)
+    db.session.rollback()
+
+
+# Demolition ledger (issue 9): cases and supervision letters, by the body that keeps them and by district.
+CASE = st.fixed_dictionaries({"keeper": st.integers(0, 100), "track": st.sampled_from(list(Track)),
+                              "letter": st.booleans()})
+
+
+@CHECK
+@given(specs=st.lists(CASE, min_size=1, max_size=10))
+def test_demolition_case_and_letter_visibility_agree_with_their_sql(world, specs):
+    keepers = db.session.scalars(sa.select(Organisation).where(Organisation.kind.in_(demolition_policy.KEEPERS))
+                                 .order_by(Organisation.id)).all()
+    anyone = world[0]
+    cases, letters = [], []
+    for spec in specs:
+        org = keepers[spec["keeper"] % len(keepers)]
+        c = DemolitionCase(district_id=org.district_id, organisation_id=org.id, project="测试项目", track=spec["track"],
+                           address="某地", last_progress_on=date(2026, 9, 10), created_by_id=anyone.id)
+        db.session.add(c)
+        cases.append(c)
+        if spec["letter"]:
+            letters.append(SupervisionLetter(
+                district_id=org.district_id, case=c, organisation_id=org.id, year=2026, number=len(letters) + 1,
+                issued_on=date(2026, 9, 10), reply_due_on=date(2026, 9, 24), findings="问题", requirements="要求",
+                docx_sha256="0" * 64, issued_by_id=anyone.id))
+    db.session.add_all(letters)
+    db.session.flush()
+    case_ids, letter_ids = [c.id for c in cases], [x.id for x in letters]
+    for user in world:
+        seen = set(db.session.scalars(sa.select(DemolitionCase.id).where(DemolitionCase.id.in_(case_ids),
+                                                                        demolition_policy.visible(user))))
+        assert seen == {c.id for c in cases if demolition_policy.can_view(user, c)}, user.username
+        read = set(db.session.scalars(sa.select(SupervisionLetter.id).where(
+            SupervisionLetter.id.in_(letter_ids), demolition_policy.letters_visible(user))))
+        assert read == {x.id for x in letters if demolition_policy.can_view_letter(user, x)}, user.username
+        # A body sees exactly its own; the bureau its district's; nobody another district's.
+        assert all(c.district_id == user.district_id for c in cases if c.id in seen)
     db.session.rollback()
 
 

@@ -149,7 +149,8 @@ def test_body_order_with_numbered_points(document):
 
 
 def test_signature_and_date_close_the_letter_right_aligned(document):
-    signer, dated = document.paragraphs[-2:]
+    # Only the 版记 follows them (a table, and the empty paragraph it is anchored to).
+    signer, dated = [p for p in document.paragraphs if p.text][-2:]
     assert (signer.text, dated.text) == ("示范区司法局", "2026年11月25日")
     assert signer.alignment == dated.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert fonts(dated.runs[0])["eastAsia"] == "仿宋_GB2312"
@@ -194,3 +195,26 @@ def test_zip_entries_carry_the_letter_date_not_the_clock(letter_bytes):
 
 def test_different_letters_give_different_bytes(letter_bytes):
     assert build_opinion_docx(dataclasses.replace(LETTER, number="示司审〔2026〕13号")) != letter_bytes
+
+
+# --- what the shared official-letter builder adds (GB/T 9704-2012; tests/unit/test_official_docx.py) -----------
+
+def test_the_opinion_has_page_numbers_on_odd_and_even_pages(document):
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    assert section.footer.paragraphs[0].text == "— 1 —"
+    assert section.footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert section.even_page_footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+
+
+def test_the_opinion_ends_with_its_imprint_and_room_for_the_seal(document):
+    (table,) = document.tables
+    assert [c.text for c in table.rows[-1].cells] == ["示范区司法局", "2026年11月25日印发"]
+    signer = [p for p in document.paragraphs if p.text][-2]
+    assert signer.text == "示范区司法局" and signer.paragraph_format.space_before == Pt(28) * 3
+
+
+def test_the_opinion_lists_its_copies_in_the_imprint():
+    letter = dataclasses.replace(LETTER, copies_to=("示范区人民政府办公室",))
+    table = docx.Document(io.BytesIO(build_opinion_docx(letter))).tables[0]
+    assert table.rows[0].cells[0].text == "抄送：示范区人民政府办公室。"
