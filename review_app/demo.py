@@ -71,11 +71,11 @@ def load() -> bool:
     experts = {}
     for i, firm in enumerate(FIRMS, start=1):
         experts[firm] = add_expert(None, district.id, ExpertKind.firm, f"贵州{firm}律师事务所",
-                                   f"91520100MA6DEMO{i:03d}", "、".join(SPECIALTIES[i % 8:i % 8 + 2]), *term,
+                                   f"91520100MA6DEMO{i:03d}", SPECIALTIES[i % 8:i % 8 + 2], *term,
                                    contact="主任")
     for i, (name, firm) in enumerate(LAWYERS, start=1):
         experts[name] = add_expert(None, district.id, ExpertKind.lawyer, name, f"1520120{i:02d}1010{i:05d}",
-                                   SPECIALTIES[i % 8], *term, firm_name=f"贵州{firm}律师事务所")
+                                   [SPECIALTIES[i % 8]], *term, firm_id=experts[firm].id)
     users = {}
     for username, display, org, roles in USERS:
         expert_id = experts[display].id if Role.adviser in roles else None
