@@ -63,4 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    # Expert pool (issue 8)
+    from .experts_pool.views import bp as experts_pool_bp
+    app.register_blueprint(experts_pool_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

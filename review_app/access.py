@@ -15,6 +15,7 @@ DEPARTMENT = frozenset({Role.submitter, Role.department_head})
 ADMIN = frozenset({Role.admin})
 DECISION_BODY = frozenset({Role.decision_officer})
 WORKFLOW = DEPARTMENT | DECISION_BODY | BUREAU  # everyone who handles matters (not advisers or admins)
+ADVISER = frozenset({Role.adviser})
 
 ACCESS: dict[str, object] = {
     "static": PUBLIC,
@@ -54,9 +55,10 @@ ACCESS: dict[str, object] = {
     "matters.extend": BUREAU,
     "matters.investigation": BUREAU,
     "matters.file_signed": DEPARTMENT,
-    "matters.document_file": WORKFLOW,
-    "matters.document_view": WORKFLOW,
-    "matters.compare": WORKFLOW,
+    # An adviser reads the materials of a matter it accepted (matters.policy.can_view decides per record).
+    "matters.document_file": WORKFLOW | ADVISER,
+    "matters.document_view": WORKFLOW | ADVISER,
+    "matters.compare": WORKFLOW | ADVISER,
     "review.draft": BUREAU,
     "review.opinion_view": WORKFLOW,
     "review.opinion_docx": WORKFLOW,
@@ -142,6 +144,21 @@ ACCESS: dict[str, object] = {
     "api.get_document_flags": BUREAU,
     "api.accept_flag": BUREAU,
     "api.dismiss_flag": BUREAU,
+    # Expert pool (issue 8): the bureau draws, designates, reads the opinions and rates; an adviser answers its
+    # invitations and writes its opinion (experts_pool.policy decides per record).
+    "experts_pool.matter_advisers": BUREAU,
+    "experts_pool.parties": BUREAU,
+    "experts_pool.draw": BUREAU,
+    "experts_pool.designate": BUREAU,
+    "experts_pool.draw_record": BUREAU,
+    "experts_pool.draw_export": BUREAU,
+    "experts_pool.redraw": BUREAU,
+    "experts_pool.adopt": BUREAU,
+    "experts_pool.rate": BUREAU,
+    "experts_pool.mine": ADVISER,
+    "experts_pool.assignment": ADVISER | BUREAU,
+    "experts_pool.answer": ADVISER,
+    "experts_pool.write": ADVISER,
 }
 
 
