@@ -70,6 +70,9 @@ def save(actor: User, a: Assignment, opinion_version, overall: str, risk_notes: 
         db.session.add(opinion)
     opinion.overall, opinion.risk_notes, opinion.legal_basis = overall, risk_notes, legal_basis
     opinion.written_by_id, opinion.updated_at = actor.id, utcnow()
+    # The old rows go first: (opinion_id, number) is unique and the new rows reuse the numbers.
+    opinion.comments = []
+    db.session.flush()
     opinion.comments = [AdviserComment(number=i, clause=c.clause, text=c.text)
                         for i, c in enumerate(comments, start=1)]
     if submit:
