@@ -66,4 +66,6 @@ def _register_blueprints(app: Flask) -> None:
     # Expert pool (issue 8)
     from .experts_pool.views import bp as experts_pool_bp
     app.register_blueprint(experts_pool_bp)
+    from .experts_admin.views import bp as experts_admin_bp
+    app.register_blueprint(experts_admin_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -159,6 +159,19 @@ ACCESS: dict[str, object] = {
     "experts_pool.assignment": ADVISER | BUREAU,
     "experts_pool.answer": ADVISER,
     "experts_pool.write": ADVISER,
+    # The roster (review_app/experts_admin/): the bureau keeps it; an adviser sees its own page and declares
+    # its related parties; the specialty list is the administrator's and the bureau's.
+    "experts_admin.roster": BUREAU,
+    "experts_admin.export": BUREAU,
+    "experts_admin.import_roster": BUREAU,
+    "experts_admin.new": BUREAU,
+    "experts_admin.edit": BUREAU,
+    "experts_admin.member": BUREAU | ADVISER,
+    "experts_admin.status": BUREAU,
+    "experts_admin.renew": BUREAU,
+    "experts_admin.related": BUREAU | ADVISER,
+    "experts_admin.specialties": BUREAU | ADMIN,
+    "experts_admin.toggle_specialty": BUREAU | ADMIN,
 }
 
 

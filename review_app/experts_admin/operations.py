@@ -4,7 +4,7 @@ Every member change is audited and every status change and renewal also lands in
 (expert_changes) with its reason and date, which its page shows.
 """
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -93,30 +93,46 @@ class MemberFields:
     note: str | None = None
 
 
-def _check(district_id: int, f: MemberFields, expert: Expert | None = None) -> None:
+def member_problems(district_id: int, f: MemberFields, expert: Expert | None = None,
+                                    ) -> list[tuple[str, str]]:
+    """Every problem of the fields, each as (field name, message): a form shows them under their fields, an
+    import under their columns."""
+    p = []
     if not f.name.strip() or len(f.name.strip()) > NAME_MAX:
-        raise OperationError(_("名称或姓名须为 1 至 %(n)d 个字", n=NAME_MAX))
+        p.append(("name", _("名称或姓名须为 1 至 %(n)d 个字", n=NAME_MAX)))
     if not f.licence_no.strip() or len(f.licence_no.strip()) > LICENCE_MAX:
-        raise OperationError(_("请填写执业证号或统一社会信用代码（不超过 %(n)d 个字符）", n=LICENCE_MAX))
-    for value, limit in ((f.contact, CONTACT_MAX), (f.phone, PHONE_MAX), (f.note, NOTE_MAX),
-                         (f.firm_name, NAME_MAX)):
-        if value and len(value) > limit:
-            raise OperationError(_("联系人、电话、所属律所或备注过长"))
+        p.append(("licence_no", _("请填写执业证号或统一社会信用代码（不超过 %(n)d 个字符）", n=LICENCE_MAX)))
+    for name, limit in (("contact", CONTACT_MAX), ("phone", PHONE_MAX), ("note", NOTE_MAX), ("firm_name", NAME_MAX)):
+        if len(getattr(f, name) or "") > limit:
+            p.append((name, _("不能超过 %(n)d 个字", n=limit)))
     if not term_is_valid(f.term_start, f.term_end):
-        raise OperationError(_("聘期应为 1 至 3 年"))
+        p.append(("term_end", _("聘期应为 1 至 3 年")))
     if not 1 <= f.load_cap <= LOAD_CAP_MAX:
-        raise OperationError(_("在办任务上限须在 1 至 %(n)d 之间", n=LOAD_CAP_MAX))
+        p.append(("load_cap", _("在办任务上限须在 1 至 %(n)d 之间", n=LOAD_CAP_MAX)))
     same = sa.select(Expert.id).where(Expert.district_id == district_id, Expert.licence_no == f.licence_no.strip())
     if expert is not None:
         same = same.where(Expert.id != expert.id)
-    if db.session.scalar(same):
-        raise OperationError(_("执业证号或统一社会信用代码已存在：%(no)s", no=f.licence_no), 409)
+    if f.licence_no.strip() and db.session.scalar(same):
+        p.append(("licence_no", _("执业证号或统一社会信用代码已存在：%(no)s", no=f.licence_no)))
     if f.firm_id is not None:
-        if f.kind is not ExpertKind.lawyer:
-            raise OperationError(_("只有律师可以隶属于律师事务所"))
         firm = db.session.get(Expert, f.firm_id)
-        if firm is None or firm.district_id != district_id or firm.kind is not ExpertKind.firm:
-            raise OperationError(_("所属律所不在本专家库中"))
+        if f.kind is not ExpertKind.lawyer:
+            p.append(("firm_id", _("只有律师可以隶属于律师事务所")))
+        elif firm is None or firm.district_id != district_id or firm.kind is not ExpertKind.firm:
+            p.append(("firm_id", _("所属律所不在本专家库中")))
+        elif expert is not None and firm.id == expert.id:
+            p.append(("firm_id", _("律师事务所不能隶属于自身")))
+    known = {s.name for s in specialty_list(district_id)}
+    unknown = [n for n in f.specialties if n.strip() and n.strip() not in known]
+    if unknown:
+        p.append(("specialties", _("专业领域不在名录中：%(names)s", names="、".join(unknown))))
+    return p
+
+
+def _check(district_id: int, f: MemberFields, expert: Expert | None = None) -> None:
+    problems = member_problems(district_id, f, expert)
+    if problems:
+        raise OperationError("；".join(message for _field, message in problems))
 
 
 def _apply(expert: Expert, f: MemberFields, specialties: list[Specialty]) -> None:
@@ -167,8 +183,6 @@ def update_member(actor: User, expert: Expert, version, f: MemberFields) -> None
     _require_keeper(actor, expert.district_id)
     check_version(expert, version)
     _check(expert.district_id, f, expert)
-    if f.firm_id == expert.id:
-        raise OperationError(_("律师事务所不能隶属于自身"))
     before = expert.audit_state()
     _apply(expert, f, _specialties(expert.district_id, f.specialties))
     db.session.flush()
@@ -252,3 +266,72 @@ def add_related_party(actor: User | None, expert: Expert, kind: RelationKind, pa
         "kind": kind.value, "party": party_name, "start": start, "end": end, "entered_by": row.entered_by.value},
         district_id=expert.district_id)
     return row
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+@dataclass
+class ImportRow:
+    line: int
+    fields: MemberFields | None = None
+    firm: str = ""  # 所属律所 as written: a pool firm (in the pool or earlier in the file), or only a name
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
+
+
+class ImportRejected(OperationError):
+    """A roster with problems: nothing was saved; `problems` lists each as 第N行“列”：…."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(_("导入失败，未保存任何记录，请修改后重新上传"), 400)
+        self.problems = problems
+
+
+FIELD_COLUMNS = {"name": "名称或姓名", "licence_no": "执业证号或统一社会信用代码", "contact": "联系人",
+                 "phone": "联系电话", "note": "备注", "firm_name": "所属律所", "firm_id": "所属律所",
+                 "term_end": "聘期止", "load_cap": "在办任务上限", "specialties": "专业领域"}
+
+
+def import_roster(actor: User, district_id: int, rows: list[ImportRow]) -> list[Expert]:
+    """All or nothing: every row is checked first (against the pool and the rows above it), and only a
+    roster without problems is written; otherwise ImportRejected lists each bad cell by row and column."""
+    _require_keeper(actor, district_id)
+    firms = {e.name: e for e in db.session.scalars(sa.select(Expert).where(
+        Expert.district_id == district_id, Expert.kind == ExpertKind.firm))}
+    licences: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        found = list(row.problems)
+        if row.fields is not None:
+            f = row.fields
+            found += [(FIELD_COLUMNS[name], message) for name, message in member_problems(district_id, f)
+                      if name != "firm_id"]
+            no = f.licence_no.strip()
+            if no in licences:
+                found.append(("执业证号或统一社会信用代码", _("与第%(n)d行重复", n=licences[no])))
+            licences.setdefault(no, row.line)
+            if row.firm and f.kind is ExpertKind.firm:
+                found.append(("所属律所", _("律师事务所不填所属律所")))
+        problems += [_("第%(n)d行“%(col)s”：%(msg)s", n=row.line, col=column, msg=message)
+                     for column, message in found]
+    if not rows:
+        problems.append(_("文件中没有名册成员"))
+    if problems:
+        raise ImportRejected(problems)
+    saved = []
+    for row in rows:  # firms first, so that their lawyers in the same file join them
+        if row.fields.kind is ExpertKind.firm:
+            firms[row.fields.name.strip()] = _create_imported(actor, district_id, row.fields, saved)
+    for row in rows:
+        if row.fields.kind is ExpertKind.lawyer:
+            firm = firms.get(row.firm)
+            row.fields.firm_id, row.fields.firm_name = (firm.id, None) if firm else (None, row.firm or None)
+            _create_imported(actor, district_id, row.fields, saved)
+    record(actor, "expert.import", "expert", None, after={"count": len(saved), "ids": [e.id for e in saved]},
+           district_id=district_id)
+    return saved
+
+
+def _create_imported(actor: User, district_id: int, f: MemberFields, saved: list) -> Expert:
+    expert = create_member(actor, district_id, f)
+    saved.append(expert)
+    return expert
