@@ -159,6 +159,10 @@ ACCESS: dict[str, object] = {
     "experts_pool.assignment": ADVISER | BUREAU,
     "experts_pool.answer": ADVISER,
     "experts_pool.write": ADVISER,
+    "experts_pool.assessment": BUREAU,
+    "experts_pool.assessment_export": BUREAU,
+    "experts_pool.finding": BUREAU,
+    "experts_pool.fairness": BUREAU,
     # The roster (review_app/experts_admin/): the bureau keeps it; an adviser sees its own page and declares
     # its related parties; the specialty list is the administrator's and the bureau's.
     "experts_admin.roster": BUREAU,

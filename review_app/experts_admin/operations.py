@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from experts.ratings import Veto
 from experts.terms import term_is_valid
 from experts.verify_draw import RelationKind
 
@@ -19,8 +20,8 @@ from ..audit.trail import record
 from ..experts_pool import policy
 from ..experts_pool.assessment import renewal_bar
 from ..extensions import db
-from ..models import (ChangeKind, EnteredBy, Expert, ExpertChange, ExpertKind, ExpertStatus, RelatedPartyRow,
-                      Specialty, User)
+from ..models import (ChangeKind, EnteredBy, Expert, ExpertChange, ExpertFinding, ExpertKind, ExpertStatus,
+                      RelatedPartyRow, Specialty, User)
 from ..operations import OperationError, check_version
 
 NAME_MAX, LICENCE_MAX, CONTACT_MAX, PHONE_MAX, NOTE_MAX, PARTY_MAX = 120, 40, 40, 32, 255, 120
@@ -232,7 +233,8 @@ def renew(actor: User, expert: Expert, version, term_end: date, reason: str, ter
     start = term_start or (expert.term_end + timedelta(days=1))
     if not term_is_valid(start, term_end):
         raise OperationError(_("聘期应为 1 至 3 年"))
-    bar = renewal_bar(expert, start.year - 1)
+    # The latest year assessed: the one before the new term, or this one when renewing early.
+    bar = renewal_bar(expert, min(start.year - 1, rules.today().year))
     if bar:
         raise OperationError(bar, 409)
     before = expert.audit_state()
@@ -335,3 +337,24 @@ def _create_imported(actor: User, district_id: int, f: MemberFields, saved: list
     expert = create_member(actor, district_id, f)
     saved.append(expert)
     return expert
+
+
+# --- findings that veto the annual grade ------------------------------------------------------------------
+
+def record_finding(actor: User, expert: Expert, year: int, veto: Veto, note: str) -> ExpertFinding:
+    """A finding against the member in `year` (an undeclared conflict, a breach of confidentiality): its
+    annual grade is 不称职 whatever the scores (一票否决), and its term is not renewed."""
+    _require_keeper(actor, expert.district_id)
+    note = (note or "").strip()
+    if not note:
+        raise OperationError(_("请写明认定的事实"))
+    if len(note) > 2000:
+        raise OperationError(_("理由不能超过 %(n)d 个字", n=2000))
+    if not 2000 <= year <= rules.today().year:
+        raise OperationError(_("年度不正确"))
+    row = ExpertFinding(expert_id=expert.id, year=year, veto=veto, note=note, recorded_by_id=actor.id)
+    db.session.add(row)
+    db.session.flush()
+    record(actor, "expert.finding", "expert", expert.id, after={"year": year, "veto": veto.value, "note": note},
+           district_id=expert.district_id)
+    return row

@@ -321,3 +321,5 @@ class ExpertFinding(db.Model):
     recorded_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
     recorded_at = timestamp(nullable=False)
     __table_args__ = (sa.CheckConstraint("length(trim(note)) > 0", name="note_given"),)
+
+    expert = relationship(Expert)
