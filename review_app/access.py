@@ -176,6 +176,26 @@ ACCESS: dict[str, object] = {
     "experts_admin.related": BUREAU | ADVISER,
     "experts_admin.specialties": BUREAU | ADMIN,
     "experts_admin.toggle_specialty": BUREAU | ADMIN,
+    # API of the expert pool (review_app/api/experts.py): the same roles and policy as the pages.
+    "api.list_experts": BUREAU | ADVISER,
+    "api.get_expert": BUREAU | ADVISER,
+    "api.change_expert_status": BUREAU,
+    "api.list_related_parties": BUREAU | ADVISER,
+    "api.add_related_party": BUREAU | ADVISER,
+    "api.set_matter_parties": BUREAU,
+    "api.list_matter_draws": BUREAU,
+    "api.draw_advisers": BUREAU,
+    "api.designate_advisers": BUREAU,
+    "api.get_draw": BUREAU,
+    "api.redraw_advisers": BUREAU,
+    "api.list_assignments": BUREAU | ADVISER,
+    "api.get_assignment": BUREAU | ADVISER,
+    "api.accept_assignment": ADVISER,
+    "api.decline_assignment": ADVISER,
+    "api.declare_conflict": ADVISER,
+    "api.save_adviser_opinion": ADVISER,
+    "api.rate_adviser_opinion": BUREAU,
+    "api.adopt_adviser_comment": BUREAU,
 }
 
 

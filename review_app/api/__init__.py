@@ -234,3 +234,5 @@ from . import matters  # noqa: E402,F401
 from . import clauses  # noqa: E402,F401  (clause flags, #12)
 # Demolition ledger (issue 9)
 from . import demolition  # noqa: E402,F401
+# Expert pool (issue 8)
+from . import experts  # noqa: E402,F401
