@@ -81,6 +81,9 @@ def load() -> bool:
         expert_id = experts[display].id if Role.adviser in roles else None
         users[username] = create_user(None, username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
                                       expert_id=expert_id)
+    # Expert pool (issue 8): related parties and the firms' adviser accounts, before the matters draw advisers.
+    from .experts_pool.demo import load_registers
+    load_registers(users, DEMO_PASSWORD)
     load_matters(users)
     # Demolition ledger (issue 9): 青山镇's cases on each track, one with a supervision letter outstanding.
     from .demolition.demo import load_ledger
@@ -169,6 +172,7 @@ def _materials(matter, submitter) -> None:
 
 def load_matters(users: dict) -> None:
     from .decisions.operations import DecisionFields, record_decision
+    from .experts_pool.demo import consult_on_notice, draw_for_agreement
     from .matters import operations as mops
     from .review import operations as rops
     from . import rules
@@ -196,11 +200,14 @@ def load_matters(users: dict) -> None:
                             reason="请补充征求意见汇总表及采纳情况说明")
             continue
         if goal == Status.bureau_review:
+            if category == Category.agreement:  # expert pool (issue 8): advisers drawn, 王立新 invited
+                draw_for_agreement(users, m)
             continue
         points = []
         if goal == Status.issued:
+            consult_on_notice(users, m)  # expert pool (issue 8): advisers' opinions, one adopted, rated
             _decide_flags(reviewer, m)
-            points = [rops.PointInput(p.clause, p.text) for p in m.opinion.points] + [
+            points = [rops.PointInput(p.clause, p.text, p.id) for p in m.opinion.points] + [
                 rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。")]
         conclusion = Conclusion.lawful_if_amended if goal == Status.issued else Conclusion.lawful
         findings = {c: (Finding.met, "") for c in Content}
