@@ -63,4 +63,10 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    # Expert pool (issue 8)
+    from .experts_pool.views import bp as experts_pool_bp
+    from .experts_pool import reports as _pool_reports  # noqa: F401  (its pages join the blueprint)
+    app.register_blueprint(experts_pool_bp)
+    from .experts_admin.views import bp as experts_admin_bp
+    app.register_blueprint(experts_admin_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie
