@@ -63,4 +63,6 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    from .risk.views import bp as risk_bp  # Litigation-risk assessment (issue 10)
+    app.register_blueprint(risk_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -142,6 +142,10 @@ ACCESS: dict[str, object] = {
     "api.get_document_flags": BUREAU,
     "api.accept_flag": BUREAU,
     "api.dismiss_flag": BUREAU,
+    # Litigation-risk assessment (review_app/risk/, issue 10): the bureau assesses, the director signs off the
+    # measures; risk.policy decides per record (the department reads it once the opinion is issued).
+    "risk.assessment": WORKFLOW,
+    "risk.sign_off": frozenset({Role.bureau_director}),
 }
 
 

@@ -76,3 +76,14 @@ ALERT = Translated(demolition.ALERT_LABELS)
 # A recorded step's or challenge's kind, by its stored value (the audit log reads both under "kind").
 DEMOLITION_KIND = Translated({**{k.value: v for k, v in demolition.STEP_LABELS.items()},
                               **{k.value: v for k, v in demolition.CHALLENGE_LABELS.items()}})
+
+# Litigation-risk assessment and the litigation records (issue 10)
+from workflows import litigation  # noqa: E402
+from workflows.risk import factors as risk_factors, history as risk_history  # noqa: E402
+
+AREA = Translated(litigation.AREA_LABELS)
+RISK_LEVEL = Translated(risk_factors.LEVEL_LABELS)
+RISK_GROUP = Translated(risk_factors.GROUP_LABELS)
+LIKELIHOOD = Translated(risk_factors.LIKELIHOOD_LABELS)
+IMPACT = Translated(risk_factors.IMPACT_LABELS)
+HISTORY_DIMENSION = Translated(risk_history.DIMENSION_LABELS)

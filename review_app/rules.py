@@ -27,6 +27,12 @@ DEFAULTS = {
     # Demolition ledger (issue 9): local practice of the ledger, not statute (verify with the bureau).
     "demolition.reply_days": 10,          # a supervision letter's reply is due so many working days on
     "demolition.no_progress_days": 30,    # a case with nothing recorded this many days is raised on the board
+    # Litigation-risk assessment (issue 10): workflows.risk.factors.RiskRules, district practice (verify).
+    "risk.medium_score": 8,
+    "risk.high_score": 15,
+    "risk.history_years": 3,
+    "risk.history_min_cases": 3,
+    "risk.history_loss_percent": 30,
 }
 
 SETTING_LABELS = {
@@ -42,6 +48,12 @@ SETTING_LABELS = {
     # Demolition ledger (issue 9)
     "demolition.reply_days": N_("法治督察函书面回复期限（工作日）"),
     "demolition.no_progress_days": N_("拆除台账案件无进展提醒天数（自然日）"),
+    # Litigation-risk assessment (issue 10)
+    "risk.medium_score": N_("诉讼风险评估：中风险分值（可能性×影响程度）"),
+    "risk.high_score": N_("诉讼风险评估：高风险分值（可能性×影响程度）"),
+    "risk.history_years": N_("诉讼风险评估：统计同类案件的年数"),
+    "risk.history_min_cases": N_("诉讼风险评估：同类案件最少件数"),
+    "risk.history_loss_percent": N_("诉讼风险评估：同类案件败诉率达到此百分比时上调风险等级"),
 }
 
 

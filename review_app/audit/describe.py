@@ -58,6 +58,8 @@ ACTIONS = {
     "demolition.record_challenge": _l("登记复议或诉讼"), "demolition.end_challenge": _l("登记复议或诉讼结果"),
     "demolition.record_execution": _l("登记实施拆除"), "supervision.issue": _l("制发法治督察函"),
     "supervision.reply": _l("回复法治督察函"),
+    # Litigation-risk assessment (issue 10)
+    "risk.assess": _l("诉讼风险评估"), "risk.sign_off": _l("签批风险防范化解措施"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -85,6 +87,8 @@ FIELDS = {
         "revised_document_id": _l("修改稿"), "document_id": _l("文稿"), "version_no": _l("版本"),
         "name": _l("文件名"), "size": _l("大小"), "signed_on": _l("签署日期"), "filing_due_on": _l("备案期限"),
         "filed_on": _l("备案日期"),
+        "area": _l("所属领域"), "level": _l("风险等级"), "mitigation": _l("风险防范化解措施"),
+        "scores": _l("风险因素评分"), "mitigation_signed_by_id": _l("措施签批人"),
     },
     "document": {"matter_id": _l("审核事项"), "version_no": _l("版本"), "clauses": _l("条款数"),
                  "flags": _l("提示数"), "resolved": _l("已解决的提示"), "previous_document_id": _l("上一版本")},
@@ -153,6 +157,7 @@ ACTION_GROUPS = {
     "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
     "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
     "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
+    "risk": _l("诉讼风险评估"),  # issue 10
 }
 
 

@@ -13,3 +13,5 @@ from .clauses import ClauseFlag, ClauseReading, DraftClause, FlagDecision  # noq
 from .demolition import (DemolitionCase, DemolitionChallenge, DemolitionDocument, DemolitionParty,  # noqa: F401
                          ProcedureStep, SupervisionLetter, SupervisionReply)
 from .numbering import NumberCounter  # noqa: F401
+# Litigation-risk assessment (issue 10)
+from .risk import RiskAssessment, RiskFactorScore  # noqa: F401

@@ -20,6 +20,7 @@ from ..models import Adoption, District, Document, Matter, Opinion, OpinionCount
 from ..models.base import aware, utcnow
 from ..numbering import next_number, number_text
 from ..operations import OperationError, check_version
+from ..risk.operations import check_gate, letter_lines as risk_lines
 from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 
 
@@ -186,7 +187,7 @@ def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
         conclusion_text=f"经审核，审核结论为：{CONCLUSION_LABELS[o.conclusion]}。" if o.conclusion else "审核结论：（待定）",
         contents=contents_lines(o),
         reasons=o.reasons, points=tuple(LetterPoint(p.number, p.clause, p.text) for p in o.points),
-        signer=f"{district.name}司法局", date=issued_on)
+        signer=f"{district.name}司法局", date=issued_on, risk=risk_lines(matter))
 
 
 def issue(actor: User, matter: Matter, version, today: date | None = None) -> Opinion:
@@ -196,6 +197,7 @@ def issue(actor: User, matter: Matter, version, today: date | None = None) -> Op
     if opinion is None or opinion.issued:
         raise OperationError(_("没有待印发的审核意见书"), 409)
     today = today or rules.today()
+    check_gate(matter)  # a high or medium litigation risk needs its measures, signed off (workflows.risk.gate)
     transition(actor, matter, Action.issue, matter.version, today=today)
     number = next_number(OpinionCounter, district_id=matter.district_id, year=today.year)
     opinion.year, opinion.number, opinion.issued_on, opinion.issued_at = today.year, number, today, utcnow()

@@ -32,10 +32,12 @@ class OpinionLetter:
     # One line per review content (Decree 713 Art. 27), as the letter states it.
     contents: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()  # 抄送机关, printed in the 版记
+    # The litigation-risk level and the mitigation measures (issue 10), after the reasons.
+    risk: tuple[str, ...] = ()
 
 
 def build_opinion_docx(o: OpinionLetter) -> bytes:
-    body = [*o.contents, o.conclusion_text, o.reasons]
+    body = [*o.contents, o.conclusion_text, o.reasons, *o.risk]
     if o.points:
         body.append("修改意见：")
         body += [f"{chinese_number(p.number)}、{f'（{p.clause}）' if p.clause else ''}{p.text}"
