@@ -65,4 +65,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(demolition_bp)
     from .risk.views import bp as risk_bp  # Litigation-risk assessment (issue 10)
     app.register_blueprint(risk_bp)
+    from .disputes.views import bp as disputes_bp  # Litigation records (issue 10)
+    app.register_blueprint(disputes_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -146,6 +146,19 @@ ACCESS: dict[str, object] = {
     # measures; risk.policy decides per record (the department reads it once the opinion is issued).
     "risk.assessment": WORKFLOW,
     "risk.sign_off": frozenset({Role.bureau_director}),
+    # Litigation records (review_app/disputes/): a body files and follows its own cases, the bureau all of the
+    # district's and its task force; disputes.policy decides per record.
+    "disputes.index": DEPARTMENT | BUREAU,
+    "disputes.late": DEPARTMENT | BUREAU,
+    "disputes.new_lawsuit": DEPARTMENT | BUREAU,
+    "disputes.lawsuit": DEPARTMENT | BUREAU,
+    "disputes.defence": DEPARTMENT | BUREAU,
+    "disputes.outcome": DEPARTMENT | BUREAU,
+    "disputes.appeal": DEPARTMENT | BUREAU,
+    "disputes.note": DEPARTMENT | BUREAU,
+    "disputes.hearing": DEPARTMENT | BUREAU,
+    "disputes.appearance": DEPARTMENT | BUREAU,
+    "disputes.task_force": BUREAU,
 }
 
 

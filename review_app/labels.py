@@ -87,3 +87,14 @@ RISK_GROUP = Translated(risk_factors.GROUP_LABELS)
 LIKELIHOOD = Translated(risk_factors.LIKELIHOOD_LABELS)
 IMPACT = Translated(risk_factors.IMPACT_LABELS)
 HISTORY_DIMENSION = Translated(risk_history.DIMENSION_LABELS)
+INSTANCE = Translated(litigation.INSTANCE_LABELS)
+APPEARANCE = Translated(litigation.APPEARANCE_LABELS)
+LATE = Translated(litigation.LATE_LABELS)
+LAWSUIT_OUTCOME = Translated({k: v.label for k, v in litigation.OUTCOMES.items()})
+from .models.disputes import NoteKind  # noqa: E402
+
+LAWSUIT_NOTE = Translated({
+    NoteKind.resolution: N_("化解工作"), NoteKind.suggestion_received: N_("收到司法建议或检察建议"),
+    NoteKind.suggestion_answered: N_("答复司法建议或检察建议"), NoteKind.execution: N_("执行生效裁判"),
+    NoteKind.other: N_("其他"),
+})

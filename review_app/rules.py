@@ -33,6 +33,9 @@ DEFAULTS = {
     "risk.history_years": 3,
     "risk.history_min_cases": 3,
     "risk.history_loss_percent": 30,
+    # Litigation records (issue 10): local rules of workflows.litigation (verify with the bureau).
+    "litigation.filing_days": 3,          # the body files a new case with the bureau (working days)
+    "litigation.loss_report_days": 15,    # the loss analysis and rectification plan after a losing judgment
 }
 
 SETTING_LABELS = {
@@ -54,6 +57,8 @@ SETTING_LABELS = {
     "risk.history_years": N_("诉讼风险评估：统计同类案件的年数"),
     "risk.history_min_cases": N_("诉讼风险评估：同类案件最少件数"),
     "risk.history_loss_percent": N_("诉讼风险评估：同类案件败诉率达到此百分比时上调风险等级"),
+    "litigation.filing_days": N_("行政应诉案件向司法局备案期限（工作日）"),
+    "litigation.loss_report_days": N_("败诉案件报送分析及整改方案期限（日）"),
 }
 
 

@@ -1,8 +1,9 @@
-"""disputes and risk (issue 10): litigation-risk assessments of matters with their factor scores
+"""disputes and risk (issue 10): litigation-risk assessments with their factor scores; lawsuits with
+hearings, notes and the task force; reconsideration, dispute-centre, high-risk and loss records
 
 Revision ID: 0014
 Revises: 0012
-Create Date: 2026-11-25 17:13:51
+Create Date: 2026-11-25 17:33:33
 
 New tables only; nothing existing changes. One file for the whole issue, so the lead can renumber it.
 """
@@ -16,6 +17,65 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('task_force_members',
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_task_force_members_district_id_districts')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_task_force_members_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_task_force_members_user_id_users')),
+    sa.PrimaryKeyConstraint('organisation_id', name=op.f('pk_task_force_members'))
+    )
+    with op.batch_alter_table('task_force_members', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_force_members_district_id'), ['district_id'], unique=False)
+
+    op.create_table('lawsuits',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('defendant_id', sa.Integer(), nullable=False),
+    sa.Column('co_defendants', sa.String(length=300), nullable=False),
+    sa.Column('court', sa.String(length=120), nullable=False),
+    sa.Column('instance', sa.Enum('first', 'second', 'retrial', name='lawsuit_instance', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('case_no', sa.String(length=60), nullable=False),
+    sa.Column('plaintiff', sa.String(length=200), nullable=False),
+    sa.Column('act', sa.String(length=300), nullable=False),
+    sa.Column('area', sa.Enum('expropriation', 'demolition', 'enforcement', 'licensing', 'penalty', 'information_disclosure', 'agreement', 'inaction', 'other', name='litigation_area', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('matter_id', sa.Integer(), nullable=True),
+    sa.Column('demolition_case_id', sa.Integer(), nullable=True),
+    sa.Column('complaint_received', sa.Date(), nullable=False),
+    sa.Column('filed_with_bureau', sa.Date(), nullable=True),
+    sa.Column('defence_submitted', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.Enum('dismiss_claims', 'quash', 'order_performance', 'order_payment', 'confirm_illegal', 'confirm_void', 'change', 'agreement_remedy', 'mediated', 'not_accepted', 'dismiss_suit', 'withdrawal_allowed', 'terminated', name='lawsuit_outcome', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('outcome_on', sa.Date(), nullable=True),
+    sa.Column('outcome_served', sa.Date(), nullable=True),
+    sa.Column('resolved_in_suit', sa.Boolean(), nullable=False),
+    sa.Column('appealed_on', sa.Date(), nullable=True),
+    sa.Column('executed_on', sa.Date(), nullable=True),
+    sa.Column('loss_report_submitted', sa.Date(), nullable=True),
+    sa.Column('task_force_member_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("NOT resolved_in_suit OR outcome IN ('withdrawal_allowed', 'mediated')", name=op.f('ck_lawsuits_resolved_by_withdrawal_or_mediation')),
+    sa.CheckConstraint('(outcome IS NULL) = (outcome_on IS NULL)', name=op.f('ck_lawsuits_outcome_with_date')),
+    sa.CheckConstraint('outcome_on IS NULL OR outcome_on >= complaint_received', name=op.f('ck_lawsuits_outcome_after_receipt')),
+    sa.CheckConstraint('outcome_served IS NULL OR outcome_on IS NOT NULL', name=op.f('ck_lawsuits_served_after_outcome')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_lawsuits_created_by_id_users')),
+    sa.ForeignKeyConstraint(['defendant_id'], ['organisations.id'], name=op.f('fk_lawsuits_defendant_id_organisations')),
+    sa.ForeignKeyConstraint(['demolition_case_id'], ['demolition_cases.id'], name=op.f('fk_lawsuits_demolition_case_id_demolition_cases')),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_lawsuits_district_id_districts')),
+    sa.ForeignKeyConstraint(['matter_id'], ['matters.id'], name=op.f('fk_lawsuits_matter_id_matters')),
+    sa.ForeignKeyConstraint(['task_force_member_id'], ['users.id'], name=op.f('fk_lawsuits_task_force_member_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lawsuits')),
+    sa.UniqueConstraint('district_id', 'case_no', name='uq_lawsuits_case_no')
+    )
+    with op.batch_alter_table('lawsuits', schema=None) as batch_op:
+        batch_op.create_index('ix_lawsuits_defendant_id_id', ['defendant_id', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_lawsuits_demolition_case_id'), ['demolition_case_id'], unique=False)
+        batch_op.create_index('ix_lawsuits_district_id_id', ['district_id', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_lawsuits_matter_id'), ['matter_id'], unique=False)
+
     op.create_table('risk_assessments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -41,6 +101,42 @@ def upgrade():
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.create_index('ix_risk_assessments_district_id_id', ['district_id', 'id'], unique=False)
 
+    op.create_table('hearings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('time', sa.Time(), nullable=True),
+    sa.Column('court_room', sa.String(length=80), nullable=False),
+    sa.Column('scheduled_on', sa.Date(), nullable=False),
+    sa.Column('appearance', sa.Enum('principal_head', 'deputy_head', 'staff', 'lawyer_only', 'nobody', name='hearing_appearance', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('appeared_names', sa.String(length=200), nullable=False),
+    sa.Column('written_reason', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_hearings_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_hearings_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearings'))
+    )
+    with op.batch_alter_table('hearings', schema=None) as batch_op:
+        batch_op.create_index('ix_hearings_day', ['day'], unique=False)
+        batch_op.create_index(batch_op.f('ix_hearings_lawsuit_id'), ['lawsuit_id'], unique=False)
+
+    op.create_table('lawsuit_notes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('resolution', 'suggestion_received', 'suggestion_answered', 'execution', 'other', name='lawsuit_note_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('length(trim(text)) > 0', name=op.f('ck_lawsuit_notes_text_given')),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_lawsuit_notes_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_lawsuit_notes_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lawsuit_notes'))
+    )
+    with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'), ['lawsuit_id'], unique=False)
+
     op.create_table('risk_factor_scores',
     sa.Column('assessment_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
@@ -57,7 +153,27 @@ def upgrade():
 
 def downgrade():
     op.drop_table('risk_factor_scores')
+    with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'))
+
+    op.drop_table('lawsuit_notes')
+    with op.batch_alter_table('hearings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearings_lawsuit_id'))
+        batch_op.drop_index('ix_hearings_day')
+
+    op.drop_table('hearings')
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.drop_index('ix_risk_assessments_district_id_id')
 
     op.drop_table('risk_assessments')
+    with op.batch_alter_table('lawsuits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lawsuits_matter_id'))
+        batch_op.drop_index('ix_lawsuits_district_id_id')
+        batch_op.drop_index(batch_op.f('ix_lawsuits_demolition_case_id'))
+        batch_op.drop_index('ix_lawsuits_defendant_id_id')
+
+    op.drop_table('lawsuits')
+    with op.batch_alter_table('task_force_members', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_force_members_district_id'))
+
+    op.drop_table('task_force_members')

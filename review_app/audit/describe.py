@@ -60,6 +60,10 @@ ACTIONS = {
     "supervision.reply": _l("回复法治督察函"),
     # Litigation-risk assessment (issue 10)
     "risk.assess": _l("诉讼风险评估"), "risk.sign_off": _l("签批风险防范化解措施"),
+    "lawsuit.file": _l("备案行政应诉案件"), "lawsuit.defence": _l("登记答辩举证"),
+    "lawsuit.outcome": _l("登记裁判结果"), "lawsuit.appeal": _l("登记上诉"), "lawsuit.note": _l("登记办理过程"),
+    "lawsuit.schedule_hearing": _l("登记开庭"), "lawsuit.appearance": _l("登记出庭情况"),
+    "lawsuit.task_force": _l("指定工作专班成员"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -73,6 +77,7 @@ OBJECT_TYPES = {
     "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
     "clause_flag": _l("条款提示"),
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
+    "lawsuit": _l("行政应诉案件"),  # issue 10
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -157,7 +162,7 @@ ACTION_GROUPS = {
     "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
     "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
     "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
-    "risk": _l("诉讼风险评估"),  # issue 10
+    "risk": _l("诉讼风险评估"), "lawsuit": _l("行政应诉"),  # issue 10
 }
 
 

@@ -15,3 +15,5 @@ from .demolition import (DemolitionCase, DemolitionChallenge, DemolitionDocument
 from .numbering import NumberCounter  # noqa: F401
 # Litigation-risk assessment (issue 10)
 from .risk import RiskAssessment, RiskFactorScore  # noqa: F401
+# Litigation records (issue 10)
+from .disputes import Hearing, Lawsuit, LawsuitNote, TaskForceMember  # noqa: F401
