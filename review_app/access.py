@@ -159,6 +159,20 @@ ACCESS: dict[str, object] = {
     "disputes.hearing": DEPARTMENT | BUREAU,
     "disputes.appearance": DEPARTMENT | BUREAU,
     "disputes.task_force": BUREAU,
+    "disputes.reconsiderations": DEPARTMENT | BUREAU,
+    "disputes.new_reconsideration": BUREAU,
+    "disputes.reconsideration": DEPARTMENT | BUREAU,
+    "disputes.reconsideration_step": BUREAU,
+    "disputes.reconsideration_extend": BUREAU,
+    "disputes.reconsideration_decide": BUREAU,
+    "disputes.reconsideration_letter": BUREAU,
+    "disputes.reconsideration_letter_docx": DEPARTMENT | BUREAU,
+    "disputes.reconsideration_report": DEPARTMENT | BUREAU,
+    "disputes.centre": DEPARTMENT | BUREAU,
+    "disputes.new_dispute": BUREAU,
+    "disputes.dispute": DEPARTMENT | BUREAU,
+    "disputes.dispute_step": BUREAU,
+    "disputes.dispute_conclude": BUREAU,
 }
 
 

@@ -98,3 +98,16 @@ LAWSUIT_NOTE = Translated({
     NoteKind.suggestion_answered: N_("答复司法建议或检察建议"), NoteKind.execution: N_("执行生效裁判"),
     NoteKind.other: N_("其他"),
 })
+from workflows import dispute_centre, reconsideration  # noqa: E402
+
+RECONSIDERATION_OUTCOME = Translated({k: v.label for k, v in reconsideration.OUTCOMES.items()})
+PROCEDURE = Translated(reconsideration.PROCEDURE_LABELS)
+CENTRE_STAGE = Translated(dispute_centre.STAGE_LABELS)
+CENTRE_OUTCOME = Translated(dispute_centre.OUTCOME_LABELS)
+RECONSIDERATION_STEP = {
+    "accepted": lazy_gettext("受理"), "refused": lazy_gettext("不予受理"),
+    "copy_sent": lazy_gettext("发送申请书副本"), "copy_received": lazy_gettext("被申请人收到副本"),
+    "reply_received": lazy_gettext("收到答复及证据"), "performed_on": lazy_gettext("履行复议决定"),
+}
+CENTRE_STEP = {"registered": lazy_gettext("登记受托案件"), "body_told": lazy_gettext("通知相关行政机关"),
+               "proposal_received": lazy_gettext("收到化解方案")}

@@ -36,6 +36,9 @@ DEFAULTS = {
     # Litigation records (issue 10): local rules of workflows.litigation (verify with the bureau).
     "litigation.filing_days": 3,          # the body files a new case with the bureau (working days)
     "litigation.loss_report_days": 15,    # the loss analysis and rectification plan after a losing judgment
+    "centre.register_days": 2,            # the dispute centre registers an entrusted case (working days)
+    "centre.notify_days": 5,              # … tells the body concerned (working days)
+    "centre.proposal_days": 5,            # … the body answers with its resolution proposal (working days)
 }
 
 SETTING_LABELS = {
@@ -59,6 +62,9 @@ SETTING_LABELS = {
     "risk.history_loss_percent": N_("诉讼风险评估：同类案件败诉率达到此百分比时上调风险等级"),
     "litigation.filing_days": N_("行政应诉案件向司法局备案期限（工作日）"),
     "litigation.loss_report_days": N_("败诉案件报送分析及整改方案期限（日）"),
+    "centre.register_days": N_("协调化解中心登记受托案件期限（工作日）"),
+    "centre.notify_days": N_("协调化解中心通知相关行政机关期限（工作日）"),
+    "centre.proposal_days": N_("行政机关反馈化解方案期限（工作日）"),
 }
 
 

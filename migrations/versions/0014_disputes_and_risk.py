@@ -3,7 +3,7 @@ hearings, notes and the task force; reconsideration, dispute-centre, high-risk a
 
 Revision ID: 0014
 Revises: 0012
-Create Date: 2026-11-25 17:33:33
+Create Date: 2026-11-25 17:48:45
 
 New tables only; nothing existing changes. One file for the whole issue, so the lead can renumber it.
 """
@@ -76,6 +76,47 @@ def upgrade():
         batch_op.create_index('ix_lawsuits_district_id_id', ['district_id', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_lawsuits_matter_id'), ['matter_id'], unique=False)
 
+    op.create_table('reconsideration_cases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('case_no', sa.String(length=60), nullable=False),
+    sa.Column('applicant', sa.String(length=200), nullable=False),
+    sa.Column('respondent_id', sa.Integer(), nullable=False),
+    sa.Column('act', sa.String(length=300), nullable=False),
+    sa.Column('area', sa.Enum('expropriation', 'demolition', 'enforcement', 'licensing', 'penalty', 'information_disclosure', 'agreement', 'inaction', 'other', name='litigation_area', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('matter_id', sa.Integer(), nullable=True),
+    sa.Column('procedure', sa.Enum('ordinary', 'simplified', name='reconsideration_procedure', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('received', sa.Date(), nullable=False),
+    sa.Column('accepted', sa.Date(), nullable=True),
+    sa.Column('refused', sa.Date(), nullable=True),
+    sa.Column('copy_sent', sa.Date(), nullable=True),
+    sa.Column('copy_received', sa.Date(), nullable=True),
+    sa.Column('reply_received', sa.Date(), nullable=True),
+    sa.Column('extension_days', sa.Integer(), nullable=True),
+    sa.Column('extension_approved_on', sa.Date(), nullable=True),
+    sa.Column('extension_reason', sa.Text(), nullable=False),
+    sa.Column('outcome', sa.Enum('change', 'quash', 'confirm_illegal', 'order_performance', 'confirm_void', 'uphold', 'dismiss', 'mediated', 'settled', 'withdrawn', 'terminated', name='reconsideration_outcome', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('concluded_on', sa.Date(), nullable=True),
+    sa.Column('performance_due', sa.Date(), nullable=True),
+    sa.Column('performed_on', sa.Date(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('(extension_days IS NULL) = (extension_approved_on IS NULL)', name=op.f('ck_reconsideration_cases_extension_whole')),
+    sa.CheckConstraint('(outcome IS NULL) = (concluded_on IS NULL)', name=op.f('ck_reconsideration_cases_outcome_with_date')),
+    sa.CheckConstraint('accepted IS NULL OR refused IS NULL', name=op.f('ck_reconsideration_cases_accepted_or_refused')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_reconsideration_cases_created_by_id_users')),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_reconsideration_cases_district_id_districts')),
+    sa.ForeignKeyConstraint(['matter_id'], ['matters.id'], name=op.f('fk_reconsideration_cases_matter_id_matters')),
+    sa.ForeignKeyConstraint(['respondent_id'], ['organisations.id'], name=op.f('fk_reconsideration_cases_respondent_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reconsideration_cases')),
+    sa.UniqueConstraint('district_id', 'case_no', name='uq_reconsideration_cases_case_no')
+    )
+    with op.batch_alter_table('reconsideration_cases', schema=None) as batch_op:
+        batch_op.create_index('ix_reconsideration_cases_district_id_id', ['district_id', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reconsideration_cases_matter_id'), ['matter_id'], unique=False)
+        batch_op.create_index('ix_reconsideration_cases_respondent_id_id', ['respondent_id', 'id'], unique=False)
+
     op.create_table('risk_assessments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -100,6 +141,37 @@ def upgrade():
     )
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.create_index('ix_risk_assessments_district_id_id', ['district_id', 'id'], unique=False)
+
+    op.create_table('dispute_cases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('case_no', sa.String(length=60), nullable=False),
+    sa.Column('applicant', sa.String(length=200), nullable=False),
+    sa.Column('body_id', sa.Integer(), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('stage', sa.Enum('before_suit', 'in_suit', name='dispute_stage', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('entrusted', sa.Date(), nullable=False),
+    sa.Column('registered', sa.Date(), nullable=True),
+    sa.Column('body_told', sa.Date(), nullable=True),
+    sa.Column('proposal_received', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.Enum('resolved', 'not_resolved', name='dispute_outcome', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('concluded_on', sa.Date(), nullable=True),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("lawsuit_id IS NULL OR outcome = 'not_resolved'", name=op.f('ck_dispute_cases_suit_only_when_unresolved')),
+    sa.CheckConstraint('(outcome IS NULL) = (concluded_on IS NULL)', name=op.f('ck_dispute_cases_outcome_with_date')),
+    sa.ForeignKeyConstraint(['body_id'], ['organisations.id'], name=op.f('fk_dispute_cases_body_id_organisations')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_dispute_cases_created_by_id_users')),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_dispute_cases_district_id_districts')),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_dispute_cases_lawsuit_id_lawsuits')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dispute_cases')),
+    sa.UniqueConstraint('district_id', 'case_no', name='uq_dispute_cases_case_no')
+    )
+    with op.batch_alter_table('dispute_cases', schema=None) as batch_op:
+        batch_op.create_index('ix_dispute_cases_district_id_id', ['district_id', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_dispute_cases_lawsuit_id'), ['lawsuit_id'], unique=False)
 
     op.create_table('hearings',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -137,6 +209,34 @@ def upgrade():
     with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'), ['lawsuit_id'], unique=False)
 
+    op.create_table('reconsideration_letters',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('received_on', sa.Date(), nullable=True),
+    sa.Column('report_received', sa.Date(), nullable=True),
+    sa.Column('report_text', sa.Text(), nullable=False),
+    sa.Column('findings', sa.Text(), nullable=False),
+    sa.Column('requirements', sa.Text(), nullable=False),
+    sa.Column('docx_sha256', sa.String(length=64), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=False),
+    sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('report_received IS NULL OR length(trim(report_text)) > 0', name=op.f('ck_reconsideration_letters_report_with_text')),
+    sa.ForeignKeyConstraint(['case_id'], ['reconsideration_cases.id'], name=op.f('fk_reconsideration_letters_case_id_reconsideration_cases')),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_reconsideration_letters_district_id_districts')),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['users.id'], name=op.f('fk_reconsideration_letters_issued_by_id_users')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_reconsideration_letters_organisation_id_organisations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reconsideration_letters')),
+    sa.UniqueConstraint('district_id', 'year', 'number', name='uq_reconsideration_letters_number')
+    )
+    with op.batch_alter_table('reconsideration_letters', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reconsideration_letters_case_id'), ['case_id'], unique=False)
+
     op.create_table('risk_factor_scores',
     sa.Column('assessment_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=32), nullable=False),
@@ -153,6 +253,10 @@ def upgrade():
 
 def downgrade():
     op.drop_table('risk_factor_scores')
+    with op.batch_alter_table('reconsideration_letters', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reconsideration_letters_case_id'))
+
+    op.drop_table('reconsideration_letters')
     with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'))
 
@@ -162,10 +266,21 @@ def downgrade():
         batch_op.drop_index('ix_hearings_day')
 
     op.drop_table('hearings')
+    with op.batch_alter_table('dispute_cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dispute_cases_lawsuit_id'))
+        batch_op.drop_index('ix_dispute_cases_district_id_id')
+
+    op.drop_table('dispute_cases')
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.drop_index('ix_risk_assessments_district_id_id')
 
     op.drop_table('risk_assessments')
+    with op.batch_alter_table('reconsideration_cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_reconsideration_cases_respondent_id_id')
+        batch_op.drop_index(batch_op.f('ix_reconsideration_cases_matter_id'))
+        batch_op.drop_index('ix_reconsideration_cases_district_id_id')
+
+    op.drop_table('reconsideration_cases')
     with op.batch_alter_table('lawsuits', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lawsuits_matter_id'))
         batch_op.drop_index('ix_lawsuits_district_id_id')

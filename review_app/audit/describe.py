@@ -64,6 +64,17 @@ ACTIONS = {
     "lawsuit.outcome": _l("登记裁判结果"), "lawsuit.appeal": _l("登记上诉"), "lawsuit.note": _l("登记办理过程"),
     "lawsuit.schedule_hearing": _l("登记开庭"), "lawsuit.appearance": _l("登记出庭情况"),
     "lawsuit.task_force": _l("指定工作专班成员"),
+    "reconsideration.register": _l("登记行政复议申请"), "reconsideration.extend": _l("延长行政复议审理期限"),
+    "reconsideration.decide": _l("登记行政复议结果"), "reconsideration.letter": _l("制发行政复议意见书"),
+    "reconsideration.correction_report": _l("报送行政复议意见书纠正情况"),
+    "centre.register": _l("登记协调化解受托案件"), "centre.conclude": _l("登记协调化解结果"),
+    "reconsideration.accepted": _l("受理行政复议申请"), "reconsideration.refused": _l("不予受理行政复议申请"),
+    "reconsideration.copy_sent": _l("发送行政复议申请书副本"),
+    "reconsideration.copy_received": _l("被申请人收到申请书副本"),
+    "reconsideration.reply_received": _l("收到被申请人答复及证据"),
+    "reconsideration.performed_on": _l("履行行政复议决定"),
+    "centre.registered": _l("登记受托案件"), "centre.body_told": _l("通知相关行政机关"),
+    "centre.proposal_received": _l("收到化解方案"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -77,7 +88,7 @@ OBJECT_TYPES = {
     "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
     "clause_flag": _l("条款提示"),
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
-    "lawsuit": _l("行政应诉案件"),  # issue 10
+    "lawsuit": _l("行政应诉案件"), "reconsideration": _l("行政复议案件"), "dispute": _l("协调化解案件"),  # issue 10
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -162,7 +173,8 @@ ACTION_GROUPS = {
     "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
     "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
     "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
-    "risk": _l("诉讼风险评估"), "lawsuit": _l("行政应诉"),  # issue 10
+    "risk": _l("诉讼风险评估"), "lawsuit": _l("行政应诉"), "reconsideration": _l("行政复议"),  # issue 10
+    "centre": _l("行政争议协调化解"),
 }
 
 

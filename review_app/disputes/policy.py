@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from workflows.roles import BUREAU, DEPARTMENT
 
-from ..models import Lawsuit, Organisation, OrgKind, User
+from ..models import DisputeCase, Lawsuit, Organisation, OrgKind, ReconsiderationCase, User
 from ..operations import OperationError
 
 # Bodies that can be sued and keep their own cases.
@@ -51,7 +51,19 @@ def require_visible(user: User, case):
 
 
 def _owner(case) -> int:
-    return case.defendant_id if isinstance(case, Lawsuit) else case.respondent_id
+    """The body a case belongs to: the defendant, the respondent, or the body concerned."""
+    for name in ("defendant_id", "respondent_id", "body_id"):
+        if hasattr(case, name):
+            return getattr(case, name)
+    raise TypeError(case)
+
+
+def reconsiderations_visible(user: User):
+    return seen_by(user, ReconsiderationCase.district_id, ReconsiderationCase.respondent_id)
+
+
+def disputes_visible(user: User):
+    return seen_by(user, DisputeCase.district_id, DisputeCase.body_id)
 
 
 def may_file_for(user: User, org: Organisation | None) -> bool:

@@ -17,3 +17,4 @@ from .numbering import NumberCounter  # noqa: F401
 from .risk import RiskAssessment, RiskFactorScore  # noqa: F401
 # Litigation records (issue 10)
 from .disputes import Hearing, Lawsuit, LawsuitNote, TaskForceMember  # noqa: F401
+from .reconsideration import DisputeCase, ReconsiderationCase, ReconsiderationLetter  # noqa: F401
