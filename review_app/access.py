@@ -173,6 +173,13 @@ ACCESS: dict[str, object] = {
     "disputes.dispute": DEPARTMENT | BUREAU,
     "disputes.dispute_step": BUREAU,
     "disputes.dispute_conclude": BUREAU,
+    "disputes.at_risk": BUREAU,
+    "disputes.meeting": BUREAU,
+    "disputes.loss_report": DEPARTMENT | BUREAU,
+    "disputes.item_done": DEPARTMENT | BUREAU,
+    "disputes.referral": BUREAU,
+    "disputes.typical": BUREAU,
+    "disputes.typical_cases": DEPARTMENT | BUREAU,
 }
 
 

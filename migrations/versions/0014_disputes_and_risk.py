@@ -3,7 +3,7 @@ hearings, notes and the task force; reconsideration, dispute-centre, high-risk a
 
 Revision ID: 0014
 Revises: 0012
-Create Date: 2026-11-25 17:48:45
+Create Date: 2026-11-25 17:53:10
 
 New tables only; nothing existing changes. One file for the whole issue, so the lead can renumber it.
 """
@@ -54,6 +54,9 @@ def upgrade():
     sa.Column('executed_on', sa.Date(), nullable=True),
     sa.Column('loss_report_submitted', sa.Date(), nullable=True),
     sa.Column('task_force_member_id', sa.Integer(), nullable=True),
+    sa.Column('at_risk', sa.Boolean(), nullable=False),
+    sa.Column('risk_plan', sa.Text(), nullable=False),
+    sa.Column('risk_reported_on', sa.Date(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -142,6 +145,21 @@ def upgrade():
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.create_index('ix_risk_assessments_district_id_id', ['district_id', 'id'], unique=False)
 
+    op.create_table('accountability_referrals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=False),
+    sa.Column('referred_on', sa.Date(), nullable=False),
+    sa.Column('referred_to', sa.String(length=120), nullable=False),
+    sa.Column('subject', sa.String(length=200), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_accountability_referrals_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_accountability_referrals_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_accountability_referrals'))
+    )
+    with op.batch_alter_table('accountability_referrals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_accountability_referrals_lawsuit_id'), ['lawsuit_id'], unique=False)
+
     op.create_table('dispute_cases',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -209,6 +227,19 @@ def upgrade():
     with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'), ['lawsuit_id'], unique=False)
 
+    op.create_table('loss_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=False),
+    sa.Column('causes', sa.Text(), nullable=False),
+    sa.Column('responsibility', sa.Text(), nullable=False),
+    sa.Column('submitted_on', sa.Date(), nullable=False),
+    sa.Column('submitted_by_id', sa.Integer(), nullable=False),
+    sa.CheckConstraint('length(trim(causes)) > 0', name=op.f('ck_loss_reports_causes_given')),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_loss_reports_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_loss_reports_submitted_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_loss_reports')),
+    sa.UniqueConstraint('lawsuit_id', name=op.f('uq_loss_reports_lawsuit_id'))
+    )
     op.create_table('reconsideration_letters',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('district_id', sa.Integer(), nullable=False),
@@ -249,14 +280,85 @@ def upgrade():
     sa.ForeignKeyConstraint(['assessment_id'], ['risk_assessments.id'], name=op.f('fk_risk_factor_scores_assessment_id_risk_assessments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('assessment_id', 'code', name=op.f('pk_risk_factor_scores'))
     )
+    op.create_table('risk_meetings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('attendees', sa.String(length=300), nullable=False),
+    sa.Column('conclusions', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.CheckConstraint('length(trim(conclusions)) > 0', name=op.f('ck_risk_meetings_conclusions_given')),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_risk_meetings_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_risk_meetings_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_risk_meetings'))
+    )
+    with op.batch_alter_table('risk_meetings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_risk_meetings_lawsuit_id'), ['lawsuit_id'], unique=False)
+
+    op.create_table('typical_cases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('lesson', sa.Text(), nullable=False),
+    sa.Column('area', sa.Enum('expropriation', 'demolition', 'enforcement', 'licensing', 'penalty', 'information_disclosure', 'agreement', 'inaction', 'other', name='litigation_area', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('lawsuit_id', sa.Integer(), nullable=True),
+    sa.Column('reconsideration_id', sa.Integer(), nullable=True),
+    sa.Column('published_on', sa.Date(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('lawsuit_id IS NOT NULL OR reconsideration_id IS NOT NULL', name=op.f('ck_typical_cases_from_a_case')),
+    sa.CheckConstraint('length(trim(lesson)) > 0', name=op.f('ck_typical_cases_lesson_given')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_typical_cases_created_by_id_users')),
+    sa.ForeignKeyConstraint(['district_id'], ['districts.id'], name=op.f('fk_typical_cases_district_id_districts')),
+    sa.ForeignKeyConstraint(['lawsuit_id'], ['lawsuits.id'], name=op.f('fk_typical_cases_lawsuit_id_lawsuits')),
+    sa.ForeignKeyConstraint(['reconsideration_id'], ['reconsideration_cases.id'], name=op.f('fk_typical_cases_reconsideration_id_reconsideration_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_typical_cases'))
+    )
+    with op.batch_alter_table('typical_cases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_typical_cases_district_id'), ['district_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_typical_cases_lawsuit_id'), ['lawsuit_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_typical_cases_reconsideration_id'), ['reconsideration_id'], unique=False)
+
+    op.create_table('rectification_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('done_note', sa.Text(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('done_on IS NULL OR length(trim(done_note)) > 0', name=op.f('ck_rectification_items_done_with_note')),
+    sa.ForeignKeyConstraint(['report_id'], ['loss_reports.id'], name=op.f('fk_rectification_items_report_id_loss_reports'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rectification_items')),
+    sa.UniqueConstraint('report_id', 'position', name='uq_rectification_items_position')
+    )
+    with op.batch_alter_table('rectification_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rectification_items_report_id'), ['report_id'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('rectification_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rectification_items_report_id'))
+
+    op.drop_table('rectification_items')
+    with op.batch_alter_table('typical_cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_typical_cases_reconsideration_id'))
+        batch_op.drop_index(batch_op.f('ix_typical_cases_lawsuit_id'))
+        batch_op.drop_index(batch_op.f('ix_typical_cases_district_id'))
+
+    op.drop_table('typical_cases')
+    with op.batch_alter_table('risk_meetings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_risk_meetings_lawsuit_id'))
+
+    op.drop_table('risk_meetings')
     op.drop_table('risk_factor_scores')
     with op.batch_alter_table('reconsideration_letters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reconsideration_letters_case_id'))
 
     op.drop_table('reconsideration_letters')
+    op.drop_table('loss_reports')
     with op.batch_alter_table('lawsuit_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lawsuit_notes_lawsuit_id'))
 
@@ -271,6 +373,10 @@ def downgrade():
         batch_op.drop_index('ix_dispute_cases_district_id_id')
 
     op.drop_table('dispute_cases')
+    with op.batch_alter_table('accountability_referrals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_accountability_referrals_lawsuit_id'))
+
+    op.drop_table('accountability_referrals')
     with op.batch_alter_table('risk_assessments', schema=None) as batch_op:
         batch_op.drop_index('ix_risk_assessments_district_id_id')
 

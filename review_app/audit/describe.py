@@ -75,6 +75,9 @@ ACTIONS = {
     "reconsideration.performed_on": _l("履行行政复议决定"),
     "centre.registered": _l("登记受托案件"), "centre.body_told": _l("通知相关行政机关"),
     "centre.proposal_received": _l("收到化解方案"),
+    "lawsuit.at_risk": _l("列为败诉风险案件"), "lawsuit.meeting": _l("登记败诉风险案件会商"),
+    "lawsuit.loss_report": _l("报送败诉分析及整改方案"), "lawsuit.rectified": _l("登记整改完成"),
+    "lawsuit.referral": _l("移送追责问责"), "typical_case.write": _l("编写典型案例"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 

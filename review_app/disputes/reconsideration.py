@@ -179,8 +179,8 @@ def issue_letter(actor: User, case: ReconsiderationCase, findings: str,
     number = next_number(NumberCounter, district_id=case.district_id, series=SERIES, year=today.year)
     letter = ReconsiderationLetter(district_id=case.district_id, case=case,
                                    organisation_id=case.respondent_id, year=today.year, number=number,
-                                   sent_on=today, findings=findings, requirements=requirements, docx_sha256="",
-                                   issued_by_id=actor.id)
+                                   sent_on=today, findings=findings, requirements=requirements,
+                                   docx_sha256="", issued_by_id=actor.id)
     db.session.add(letter)
     db.session.flush()
     letter.docx_sha256 = blob_store().put(build_official_docx(official_letter(letter)))

@@ -18,3 +18,5 @@ from .risk import RiskAssessment, RiskFactorScore  # noqa: F401
 # Litigation records (issue 10)
 from .disputes import Hearing, Lawsuit, LawsuitNote, TaskForceMember  # noqa: F401
 from .reconsideration import DisputeCase, ReconsiderationCase, ReconsiderationLetter  # noqa: F401
+from .losses import (AccountabilityReferral, LossReport, RectificationItem, RiskMeeting,  # noqa: F401
+                     TypicalCase)

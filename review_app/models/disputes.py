@@ -64,6 +64,10 @@ class Lawsuit(db.Model):
     executed_on = sa.Column(sa.Date)         # the effective judgment carried out
     loss_report_submitted = sa.Column(sa.Date)
     task_force_member_id = sa.Column(sa.ForeignKey("users.id"))
+    # 败诉风险案件: marked by the bureau, its one-case-one-plan analysis reported to the deputy district head.
+    at_risk = sa.Column(sa.Boolean, nullable=False, default=False)
+    risk_plan = sa.Column(sa.Text, nullable=False, default="")
+    risk_reported_on = sa.Column(sa.Date)
     created_by_id = sa.Column(sa.ForeignKey("users.id"), nullable=False)
     created_at = timestamp(nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)
@@ -88,6 +92,9 @@ class Lawsuit(db.Model):
     hearings = relationship("Hearing", order_by="(Hearing.day, Hearing.id)", back_populates="lawsuit",
                             lazy="selectin")
     notes = relationship("LawsuitNote", order_by="(LawsuitNote.day, LawsuitNote.id)", lazy="selectin")
+    meetings = relationship("RiskMeeting", order_by="(RiskMeeting.day, RiskMeeting.id)", lazy="selectin")
+    loss_report = relationship("LossReport", uselist=False, back_populates="lawsuit", lazy="selectin")
+    referrals = relationship("AccountabilityReferral", order_by="AccountabilityReferral.id", lazy="selectin")
 
     def audit_state(self) -> dict:
         return {"defendant_id": self.defendant_id, "co_defendants": self.co_defendants, "court": self.court,
@@ -98,7 +105,8 @@ class Lawsuit(db.Model):
                 "outcome": self.outcome, "outcome_on": self.outcome_on, "outcome_served": self.outcome_served,
                 "resolved_in_suit": self.resolved_in_suit, "appealed_on": self.appealed_on,
                 "executed_on": self.executed_on, "loss_report_submitted": self.loss_report_submitted,
-                "task_force_member_id": self.task_force_member_id}
+                "task_force_member_id": self.task_force_member_id, "at_risk": self.at_risk,
+                "risk_plan": self.risk_plan, "risk_reported_on": self.risk_reported_on}
 
 
 class Hearing(db.Model):
