@@ -69,4 +69,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(experts_pool_bp)
     from .experts_admin.views import bp as experts_admin_bp
     app.register_blueprint(experts_admin_bp)
+    from .risk.views import bp as risk_bp  # Litigation-risk assessment (issue 10)
+    app.register_blueprint(risk_bp)
+    from .disputes.views import bp as disputes_bp  # Litigation records (issue 10)
+    from .disputes import loss_views, reconsideration_views  # noqa: F401  (their pages, on the same blueprint)
+    app.register_blueprint(disputes_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie
