@@ -75,7 +75,7 @@ class WorkingCalendar:
     overrides: Mapping[date, bool] = field(default_factory=dict)
 
     def __post_init__(self):
-        # The override days in order, so a range's corrections are found by bisection (see working_days_between).
+        # The override days in order: a range's corrections are found by bisection (working_days_between).
         object.__setattr__(self, "_override_days", sorted(self.overrides))
 
     def day(self, d: date) -> tuple[bool, DaySource]:
@@ -107,7 +107,7 @@ class WorkingCalendar:
         """Working days d with start < d <= end (0 when end is not after start).
 
         Counted arithmetically, not day by day: per-year running totals of the official (or Monday-Friday)
-        calendar, corrected for the override days in the range. A matter page counts years of days this way."""
+        calendar, corrected for the override days in the range. A matter page counts years of days so."""
         if end <= start:
             return 0
         total = _base_through(end) - _base_through(start)

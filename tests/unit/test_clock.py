@@ -127,7 +127,8 @@ def test_due_date_is_where_remaining_reaches_zero(started, period, pause_after, 
 def _walked_elapsed(clock: ReviewClock, cal: WorkingCalendar, today: date) -> int:
     from datetime import timedelta
     return sum(cal.is_workday(d) and not any(p.freezes(d) for p in clock.pauses)
-               for d in (clock.started + timedelta(days=i) for i in range(1, (today - clock.started).days + 1)))
+               for d in (clock.started + timedelta(days=i)
+                         for i in range(1, (today - clock.started).days + 1)))
 
 
 @given(started=st.dates(date(2024, 1, 1), date(2027, 6, 30)), days=st.integers(0, 900),
