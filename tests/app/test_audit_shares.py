@@ -1,7 +1,5 @@
 """The audit page reads the district's events and those that carry no district as two shares, each on its own
 index, and pages through both together: newest first, none lost or repeated across pages."""
-import sqlalchemy as sa
-
 from review_app.audit.filters import AuditFilter, query
 from review_app.audit.trail import record
 from review_app.extensions import db
@@ -35,4 +33,4 @@ def test_pages_interleave_the_districts_events_and_those_without_a_district(app)
         assert len(seen) == len(set(seen))
         everything = db.session.scalars(query(reader, f, 100)).all()
         assert not [e for e in everything if e.district_id == reader.district_id + 1000]
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(query(reader, f, 100).subquery())) >= 14
+        assert len(everything) >= 14
