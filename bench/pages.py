@@ -4,8 +4,9 @@ the same run: an authenticated API read of one row by primary key (a document's 
 Against a database that `flask bench seed` filled (it is only read, apart from logins and sessions):
     .venv/bin/python bench/pages.py --database bench_province [--code-dir DIR] [--label after]
 --code-dir serves another checkout of the app (say the commit before a change) with this virtualenv.
-One client in turn gives each page's median and 95th percentile; wrk (when installed) then gives requests
-per second with many clients; last, the resident memory of each web worker after all those requests.
+One client gives each page's median and 95th percentile, each request of the page followed by one of the
+floor, so the ratio compares the two under the same load (the machine is shared); wrk (when installed) then
+gives requests per second with many clients; last, the resident memory of each web worker.
 """
 import argparse
 import json
@@ -120,7 +121,8 @@ def targets(conn) -> dict:
     document = one("""SELECT doc.id FROM documents doc WHERE doc.matter_id = %s ORDER BY doc.id LIMIT 1""",
                    current)[0]
     return dict(clerk=clerk, old=old, current=current, rare=rare, deep=deep, admin=admin,
-                department=department, decision_page=decisions * 95 // 100 // 50 + 1, deep_decision=deep_decision, document=document)
+                department=department, decision_page=decisions * 95 // 100 // 50 + 1,
+                deep_decision=deep_decision, document=document)
 
 
 def cases(t: dict) -> list[tuple[str, str, str]]:
@@ -158,17 +160,23 @@ def cases(t: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def sample(get, path: str, n: int) -> list[float]:
+def _timed(get, path: str) -> float:
+    t = time.perf_counter()
+    r = get(path)
+    if r.status_code != 200:
+        raise RuntimeError(f"{path}: {r.status_code}")
+    return (time.perf_counter() - t) * 1000
+
+
+def sample(get, path: str, floor_get, floor_path: str, n: int) -> tuple[list[float], list[float]]:
+    """n timings of the page and n of the floor, taken in turn after three unmeasured requests of each."""
     for _ in range(3):
-        r = get(path)
-        if r.status_code != 200:
-            raise RuntimeError(f"{path}: {r.status_code}")
-    out = []
+        _timed(get, path), _timed(floor_get, floor_path)
+    page, floor = [], []
     for _ in range(n):
-        t = time.perf_counter()
-        get(path)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+        page.append(_timed(get, path))
+        floor.append(_timed(floor_get, floor_path))
+    return page, floor
 
 
 def wrk(base: str, path: str, header: str, seconds: int, connections: int) -> float | None:
@@ -205,15 +213,18 @@ def main():
         api.headers["Authorization"] = f"Bearer {token}"
         sessions["api"] = api
         results = []
-        floor = None
+        floor_label, _api, floor_path = cases(t)[0]
+        floor_get = lambda p: api.get(server.base + p)  # noqa: E731
         for label, user, path in cases(t):
             s = sessions[user]
-            samples = sample(lambda p: s.get(server.base + p, allow_redirects=False), path, args.requests)
-            median = statistics.median(samples)
+            samples, floors = sample(lambda p: s.get(server.base + p, allow_redirects=False), path, floor_get,
+                                     floor_path, args.requests)
+            median, floor = statistics.median(samples), statistics.median(floors)
             p95 = sorted(samples)[int(len(samples) * 0.95) - 1]
-            floor = floor or median
-            results.append(dict(label=label, path=path, median_ms=median, p95_ms=p95, ratio=median / floor))
-            print(f"{label:55s} {median:8.1f} ms  p95 {p95:8.1f}  x{median / floor:6.1f}", flush=True)
+            results.append(dict(label=label, path=path, median_ms=median, p95_ms=p95, floor_ms=floor,
+                                ratio=median / floor))
+            print(f"{label:55s} {median:8.1f} ms  p95 {p95:8.1f}  floor {floor:6.1f}  x{median / floor:6.1f}",
+                  flush=True)
         # Many clients: the floor, then the pages people open most.
         throughput = {}
         busy = ("title search, rare", "matter page, under")
@@ -229,7 +240,7 @@ def main():
     finally:
         server.stop()
     if args.out:
-        args.out.write_text(json.dumps(dict(label=args.label, matters=matters, floor_ms=floor,
+        args.out.write_text(json.dumps(dict(label=args.label, matters=matters, floor=floor_label,
                                             results=results, throughput=throughput, worker_rss_mib=rss),
                                        ensure_ascii=False, indent=1, default=str))
 
