@@ -83,8 +83,8 @@ def actors(reader: User) -> list[tuple[int, str]]:
     rows = db.session.execute(
         sa.select(User.id, User.display_name, User.username, Organisation.short_name).join(Organisation)
         .where(Organisation.district_id == reader.district_id).order_by(User.display_name, User.id)).all()
-    return [(uid, _("%(name)s（%(org)s，%(username)s）", name=name, org=org, username=username))
-            for uid, name, username, org in rows]
+    shape = _("%(name)s（%(org)s，%(username)s）")  # translated once, filled in for each of a district's people
+    return [(uid, shape % {"name": name, "org": org, "username": username}) for uid, name, username, org in rows]
 
 
 def _action_condition(action: str):
