@@ -63,4 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    # Background jobs: the administrators' page (issue 11)
+    from .outbox_admin.views import bp as outbox_admin_bp
+    app.register_blueprint(outbox_admin_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -124,6 +124,10 @@ ACCESS: dict[str, object] = {
     "api.reply_to_supervision_letter": DEPARTMENT,
     # Administrator settings (review_app/settings_admin/).
     "settings_admin.settings": ADMIN,
+    # Background jobs (review_app/outbox_admin/, issue 11): failed jobs and undelivered notifications.
+    "outbox_admin.page": ADMIN,
+    "outbox_admin.retry_delivery": ADMIN,
+    "outbox_admin.retry_job": ADMIN,
     "settings_admin.calendar": ADMIN,
     "settings_admin.add_calendar_day": ADMIN,
     "settings_admin.delete_calendar_day": ADMIN,

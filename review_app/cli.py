@@ -156,5 +156,6 @@ def verify_files():
 
 
 def register_cli(app: Flask) -> None:
-    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli):
+    from .outbox_admin.cli import jobs_cli
+    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, jobs_cli):
         app.cli.add_command(group)

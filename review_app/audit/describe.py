@@ -58,6 +58,8 @@ ACTIONS = {
     "demolition.record_challenge": _l("登记复议或诉讼"), "demolition.end_challenge": _l("登记复议或诉讼结果"),
     "demolition.record_execution": _l("登记实施拆除"), "supervision.issue": _l("制发法治督察函"),
     "supervision.reply": _l("回复法治督察函"),
+    # Background jobs (issue 11)
+    "outbox.retry_delivery": _l("重试通知投递"), "outbox.retry_job": _l("重试后台任务"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -71,6 +73,7 @@ OBJECT_TYPES = {
     "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
     "clause_flag": _l("条款提示"),
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
+    "delivery": _l("通知投递"), "job": _l("后台任务"),  # Background jobs (issue 11)
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),

@@ -22,7 +22,8 @@ from .jobs import deliver, job_id
 def notify(user: User, kind: str, subject_type: str, subject_id: int | None, link: str, dedup_key: str,
            title: str, body: str = "", channels=(Channel.email,)) -> Notification | None:
     """Store one notification (and its deliveries) unless one with `dedup_key` exists; returns the new row, or
-    None when it was a duplicate. SMS needs the user's mobile number; without one the app and e-mail remain."""
+    None when it was a duplicate. It always shows in the app; of `channels`, it leaves by those the user has
+    not switched off on their profile (SMS also needs a mobile number)."""
     key = dedup_key[:160]
     if not insert_if_missing(db.session, Notification, "dedup_key", dedup_key=key, user_id=user.id, kind=kind,
                              subject_type=subject_type, subject_id=subject_id, link=link[:255],
@@ -30,13 +31,19 @@ def notify(user: User, kind: str, subject_type: str, subject_id: int | None, lin
         return None
     n = db.session.scalar(sa.select(Notification).where(Notification.dedup_key == key))
     for channel in channels:
-        if channel is Channel.sms and not user.phone:
+        if not wanted(user, channel):
             continue
         d = Delivery(notification=n, channel=channel)
         db.session.add(d)
         db.session.flush()
         after_commit(deliver, d.id, job_id=job_id(d.id, 0))
     return n
+
+
+def wanted(user: User, channel: Channel) -> bool:
+    if channel is Channel.sms:
+        return bool(user.phone) and user.notify_sms
+    return user.notify_email
 
 
 def notify_transition(actor: User, matter: Matter, action: Action, event_id: int, reason: str = "") -> None:
