@@ -63,7 +63,9 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
-    # Background jobs: the administrators' page (issue 11)
+    # Background jobs: the administrators' page; the notifications page and the bell (issue 11)
+    from .notifications.views import bp as notifications_bp
     from .outbox_admin.views import bp as outbox_admin_bp
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(outbox_admin_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

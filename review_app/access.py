@@ -32,6 +32,10 @@ ACCESS: dict[str, object] = {
     "auth.create_token": ANY_USER,
     "auth.revoke_token": ANY_USER,
     "auth.profile_enrol_totp": ANY_USER,
+    "auth.notification_preferences": ANY_USER,
+    # The notifications page and its mark-read (issue 11): each user's own notifications only.
+    "notifications.index": ANY_USER,
+    "notifications.read": ANY_USER,
     "admin.users": ADMIN,
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,

@@ -60,6 +60,7 @@ ACTIONS = {
     "supervision.reply": _l("回复法治督察函"),
     # Background jobs (issue 11)
     "outbox.retry_delivery": _l("重试通知投递"), "outbox.retry_job": _l("重试后台任务"),
+    "user.notification_preferences": _l("修改通知方式"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -101,6 +102,7 @@ FIELDS = {
     "user": {
         "username": _l("用户名"), "display_name": _l("姓名"), "organisation_id": _l("所属单位"),
         "roles": _l("角色"), "expert_id": _l("关联法律顾问"), "totp_enabled": _l("已启用动态验证码"),
+        "notify_email": _l("电子邮件通知"), "notify_sms": _l("短信通知"), "daily_digest": _l("每日摘要"),
     },
     "organisation": {"short_name": _l("简称"), "kind": _l("类型")},
     "district": {"code": _l("行政区划代码"), "level": _l("层级"), "parent_id": _l("上级行政区"),

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from workflows.review import ACTION_LABELS, Action
 
 from .. import labels
+from ..audit.trail import record
 from ..extensions import db
 from ..jobs import after_commit
 from ..matters.policy import holders
@@ -75,8 +76,26 @@ def titles(notifications: list[Notification]) -> dict[int, str]:
     return {n.id: display_title(n, matters) for n in notifications}
 
 
-def mark_read(actor: User) -> int:
-    """The user read their notifications; returns how many were unread."""
-    result = db.session.execute(sa.update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+def mark_read(actor: User, ids: list[int] | None = None) -> int:
+    """The user read their notifications (those of `ids`, or all); returns how many were unread. Only the
+    user's own are touched."""
+    where = [Notification.user_id == actor.id, Notification.read_at.is_(None)]
+    if ids is not None:
+        where.append(Notification.id.in_(ids))
+    result = db.session.execute(sa.update(Notification).where(*where).values(read_at=utcnow()))
     return result.rowcount
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def set_preferences(actor: User, email: bool, sms: bool, digest: bool) -> None:
+    """The channels the user receives notifications on besides the app, and the daily digest."""
+    before = {"notify_email": actor.notify_email, "notify_sms": actor.notify_sms,
+              "daily_digest": actor.daily_digest}
+    actor.notify_email, actor.notify_sms, actor.daily_digest = email, sms, digest
+    db.session.flush()
+    record(actor, "user.notification_preferences", "user", actor.id, before,
+           {"notify_email": email, "notify_sms": sms, "daily_digest": digest})
