@@ -9,6 +9,7 @@ then marked failed for an administrator (admin page, `flask jobs health`).
 Each attempt is one job with the id deliver-<delivery>-<attempt>: a second enqueue of the same attempt (the
 sweep finding a delivery still waiting in a long queue, a second scheduler) is a no-op.
 """
+import time
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim this old belongs to a worker tha
 MAX_ATTEMPTS = 10
 SWEEP_BATCH = 500
 RETRY_FIRST, RETRY_MAX = timedelta(seconds=30), timedelta(hours=1)
+RECORD_EVERY = 1.0  # seconds: how often a batch commits the outcomes of what it has sent so far
 
 
 def backoff(attempts: int) -> timedelta:
@@ -82,30 +84,38 @@ def job_id(delivery_id: int, attempts: int) -> str:
 
 
 def _send(d: Delivery) -> str | None:
-    """Send one claimed delivery and record the outcome (committed); the error when it failed."""
+    """Send one claimed delivery and record the outcome on its row (committed by the caller); the error when
+    it failed."""
     try:
         SEND[d.channel](d.notification)
     except OSError as e:
         d.last_error = str(e)[:255]
         d.status = DeliveryStatus.failed if d.attempts >= MAX_ATTEMPTS else DeliveryStatus.pending
-        db.session.commit()
         return d.last_error
     d.status, d.sent_at = DeliveryStatus.sent, utcnow()
-    db.session.commit()
     return None
 
 
 @job("notifications", timeout=300)
 def deliver(delivery_id: int) -> bool:
     """Send this delivery and a batch of others waiting; False when this one was already sent or is being
-    sent by another worker. A failure is recorded on its delivery (retried by the sweep after its backoff)
-    and the job fails with it, so administrators see it among the failed jobs."""
+    sent by another worker. Outcomes are committed at least every RECORD_EVERY (a worker killed in between
+    leaves its claims, and the few messages sent since the last commit go again under the same idempotency
+    key). A failure is recorded on its delivery (retried by the sweep after its backoff) and the job fails
+    with it, so administrators see it among the failed jobs."""
     claimed = _claim(delivery_id)
     if not claimed:
         return False
     rows = db.session.scalars(sa.select(Delivery).where(Delivery.id.in_(claimed)).options(
         joinedload(Delivery.notification).joinedload(Notification.user))).all()
-    errors = [e for e in (_send(d) for d in sorted(rows, key=lambda d: claimed.index(d.id))) if e]
+    errors, recorded = [], time.monotonic()
+    for d in sorted(rows, key=lambda d: claimed.index(d.id)):
+        if error := _send(d):
+            errors.append(error)
+        if time.monotonic() - recorded >= RECORD_EVERY:
+            db.session.commit()
+            recorded = time.monotonic()
+    db.session.commit()
     if errors:
         raise DeliveryFailed(f"{len(errors)} of {len(claimed)} deliveries failed; first: {errors[0]}")
     return True

@@ -1,5 +1,6 @@
 """Watching the background work: `flask jobs health`, the administrators' page with retry, the backlog
 alert."""
+import signal
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -89,8 +90,14 @@ def test_a_failed_job_is_listed_and_retried(app, redis_url):
     app.config["REDIS_URL"] = redis_url
     with app.app_context():
         enqueue(app, tick, "no_such_job")
-        SimpleWorker([Queue("default", connection=Redis.from_url(redis_url))],
-                     connection=Redis.from_url(redis_url)).work(burst=True)
+        # The worker installs its own SIGINT/SIGTERM handlers in this process: put pytest's back after.
+        saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            SimpleWorker([Queue("default", connection=Redis.from_url(redis_url))],
+                         connection=Redis.from_url(redis_url)).work(burst=True)
+        finally:
+            for s, handler in saved.items():
+                signal.signal(s, handler)
     admin = factories.logged_in(app, Role.admin)
     page = admin.get("/admin/jobs").get_data(as_text=True)
     assert "review_app.jobs.tick" in page and "KeyError" in page
