@@ -83,17 +83,19 @@ def job_id(delivery_id: int, attempts: int) -> str:
     return f"deliver-{delivery_id}-{attempts}"
 
 
-def _send(d: Delivery) -> str | None:
-    """Send one claimed delivery and record the outcome on its row (committed by the caller); the error when
-    it failed."""
-    try:
-        SEND[d.channel](d.notification)
-    except OSError as e:
-        d.last_error = str(e)[:255]
-        d.status = DeliveryStatus.failed if d.attempts >= MAX_ATTEMPTS else DeliveryStatus.pending
-        return d.last_error
-    d.status, d.sent_at = DeliveryStatus.sent, utcnow()
-    return None
+def _record(sent: list[int], failures: list[tuple[Delivery, str]]) -> None:
+    """Record outcomes (committed): sent, or failed with the error (pending again for a retry after its
+    backoff, or failed for good after the last attempt)."""
+    if sent:
+        db.session.execute(sa.update(Delivery).where(Delivery.id.in_(sent))
+                           .values(status=DeliveryStatus.sent, sent_at=utcnow()))
+    for d, error in failures:
+        status = DeliveryStatus.failed if d.attempts >= MAX_ATTEMPTS else DeliveryStatus.pending
+        db.session.execute(sa.update(Delivery).where(Delivery.id == d.id)
+                           .values(status=status, last_error=error))
+    db.session.commit()
+    sent.clear()
+    failures.clear()
 
 
 @job("notifications", timeout=300)
@@ -108,14 +110,19 @@ def deliver(delivery_id: int) -> bool:
         return False
     rows = db.session.scalars(sa.select(Delivery).where(Delivery.id.in_(claimed)).options(
         joinedload(Delivery.notification).joinedload(Notification.user))).all()
-    errors, recorded = [], time.monotonic()
+    db.session.expunge_all()  # read while sending; the commits below do not expire (and reload) them
+    sent, failures, errors, recorded = [], [], [], time.monotonic()
     for d in sorted(rows, key=lambda d: claimed.index(d.id)):
-        if error := _send(d):
-            errors.append(error)
+        try:
+            SEND[d.channel](d.notification)
+            sent.append(d.id)
+        except OSError as e:
+            failures.append((d, str(e)[:255]))
+            errors.append(str(e)[:255])
         if time.monotonic() - recorded >= RECORD_EVERY:
-            db.session.commit()
+            _record(sent, failures)
             recorded = time.monotonic()
-    db.session.commit()
+    _record(sent, failures)
     if errors:
         raise DeliveryFailed(f"{len(errors)} of {len(claimed)} deliveries failed; first: {errors[0]}")
     return True
