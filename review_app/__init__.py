@@ -74,4 +74,9 @@ def _register_blueprints(app: Flask) -> None:
     from .disputes.views import bp as disputes_bp  # Litigation records (issue 10)
     from .disputes import loss_views, reconsideration_views  # noqa: F401  (their pages, on the same blueprint)
     app.register_blueprint(disputes_bp)
+    # Background jobs: the administrators' page; the notifications page and the bell (issue 11)
+    from .notifications.views import bp as notifications_bp
+    from .outbox_admin.views import bp as outbox_admin_bp
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(outbox_admin_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -33,6 +33,10 @@ ACCESS: dict[str, object] = {
     "auth.create_token": ANY_USER,
     "auth.revoke_token": ANY_USER,
     "auth.profile_enrol_totp": ANY_USER,
+    "auth.notification_preferences": ANY_USER,
+    # The notifications page and its mark-read (issue 11): each user's own notifications only.
+    "notifications.index": ANY_USER,
+    "notifications.read": ANY_USER,
     "admin.users": ADMIN,
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
@@ -129,6 +133,10 @@ ACCESS: dict[str, object] = {
     "api.reply_to_supervision_letter": DEPARTMENT,
     # Administrator settings (review_app/settings_admin/).
     "settings_admin.settings": ADMIN,
+    # Background jobs (review_app/outbox_admin/, issue 11): failed jobs and undelivered notifications.
+    "outbox_admin.page": ADMIN,
+    "outbox_admin.retry_delivery": ADMIN,
+    "outbox_admin.retry_job": ADMIN,
     "settings_admin.calendar": ADMIN,
     "settings_admin.add_calendar_day": ADMIN,
     "settings_admin.delete_calendar_day": ADMIN,
