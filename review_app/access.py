@@ -180,6 +180,12 @@ ACCESS: dict[str, object] = {
     "disputes.referral": BUREAU,
     "disputes.typical": BUREAU,
     "disputes.typical_cases": DEPARTMENT | BUREAU,
+    "disputes.figures": DEPARTMENT | BUREAU,
+    "disputes.bulletin": DEPARTMENT | BUREAU,
+    "disputes.bulletin_docx": DEPARTMENT | BUREAU,
+    "disputes.bulletin_xlsx": DEPARTMENT | BUREAU,
+    "disputes.ledger": DEPARTMENT | BUREAU,
+    "disputes.hindsight": BUREAU,
 }
 
 

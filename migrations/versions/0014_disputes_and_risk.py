@@ -3,7 +3,7 @@ hearings, notes and the task force; reconsideration, dispute-centre, high-risk a
 
 Revision ID: 0014
 Revises: 0012
-Create Date: 2026-11-25 17:53:10
+Create Date: 2026-11-25 18:05:55
 
 New tables only; nothing existing changes. One file for the whole issue, so the lead can renumber it.
 """
@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('outcome_on', sa.Date(), nullable=True),
     sa.Column('outcome_served', sa.Date(), nullable=True),
     sa.Column('resolved_in_suit', sa.Boolean(), nullable=False),
+    sa.Column('loss_grounds', sa.JSON(), nullable=False),
     sa.Column('appealed_on', sa.Date(), nullable=True),
     sa.Column('executed_on', sa.Date(), nullable=True),
     sa.Column('loss_report_submitted', sa.Date(), nullable=True),
