@@ -234,3 +234,4 @@ from . import matters  # noqa: E402,F401
 from . import clauses  # noqa: E402,F401  (clause flags, #12)
 # Demolition ledger (issue 9)
 from . import demolition  # noqa: E402,F401
+from . import disputes  # noqa: E402,F401  (litigation-risk assessment and litigation records, issue 10)
