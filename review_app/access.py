@@ -245,6 +245,24 @@ ACCESS: dict[str, object] = {
     "disputes.referral": BUREAU,
     "disputes.typical": BUREAU,
     "disputes.typical_cases": DEPARTMENT | BUREAU,
+    "disputes.figures": DEPARTMENT | BUREAU,
+    "disputes.bulletin": DEPARTMENT | BUREAU,
+    "disputes.bulletin_docx": DEPARTMENT | BUREAU,
+    "disputes.bulletin_xlsx": DEPARTMENT | BUREAU,
+    "disputes.ledger": DEPARTMENT | BUREAU,
+    "disputes.hindsight": BUREAU,
+    # API of issue 10 (review_app/api/disputes.py): the same policies decide per record.
+    "api.get_risk_assessment": WORKFLOW,
+    "api.put_risk_assessment": BUREAU,
+    "api.list_lawsuits": DEPARTMENT | BUREAU,
+    "api.create_lawsuit": DEPARTMENT | BUREAU,
+    "api.get_lawsuit": DEPARTMENT | BUREAU,
+    "api.schedule_lawsuit_hearing": DEPARTMENT | BUREAU,
+    "api.record_lawsuit_appearance": DEPARTMENT | BUREAU,
+    "api.record_lawsuit_outcome": DEPARTMENT | BUREAU,
+    "api.submit_lawsuit_loss_report": DEPARTMENT | BUREAU,
+    "api.list_reconsiderations": DEPARTMENT | BUREAU,
+    "api.get_dispute_figures": DEPARTMENT | BUREAU,
 }
 
 
