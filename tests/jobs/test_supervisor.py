@@ -11,9 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from review_app.extensions import db
-from review_app.models import Delivery
+from review_app.models import Delivery, Notification, UserRole
 from tests.jobs.supervised import OwnRedis, all_sent, children, supervised, wait_for
 from tests.jobs.test_worker import submit_matter
+from workflows.roles import Role
 
 pytestmark = pytest.mark.commits
 
@@ -34,11 +35,36 @@ def sent_once(app, ids) -> None:
     assert attempts == [1] * len(ids)
 
 
+def reminder_deliveries(app) -> list[int]:
+    with app.app_context():
+        ids = db.session.scalars(sa.select(Delivery.id).join(Notification)
+                                 .where(Notification.kind == "reminder.overdue")).all()
+        db.session.remove()
+    return ids
+
+
+def overdue_matter(app) -> int:
+    """A matter past its review period: the reminders job escalates it to the director (one e-mail)."""
+    from review_app import rules
+    from tests import pipeline
+    from workflows.review import Status
+    with app.test_request_context():
+        late = pipeline.drive(pipeline.cast(), Status.bureau_review)
+        late.due_on = rules.today() - timedelta(days=3)
+        db.session.commit()
+        return late.id
+
+
 def test_the_outbox_drains_after_redis_returns_empty(app, own_redis):
+    """Transitions committed before and during the outage, and a reminder computed before and after it: each
+    delivered, each once."""
     app.config["REDIS_URL"] = own_redis.url
+    overdue_matter(app)
     with supervised(app, own_redis.url) as supervisor:
         before = submit_matter(app)
         wait_for(lambda: all_sent(app, before), 60, "the running worker should deliver")
+        wait_for(lambda: reminder_deliveries(app) and all_sent(app, reminder_deliveries(app)), 60,
+                 "the reminder should be delivered")
 
         own_redis.stop()  # Redis goes away: the workers and cron lose their connection
         during = submit_matter(app)  # committed while Redis is down: the enqueue fails, the rows wait
@@ -49,8 +75,21 @@ def test_the_outbox_drains_after_redis_returns_empty(app, own_redis):
         own_redis.start()  # back, and empty: the queued jobs are gone, the outbox rows are not
         wait_for(lambda: all_sent(app, during), 120, "the sweep should re-enqueue and the worker deliver")
         assert supervisor.poll() is None and len(children(supervisor)) == 2  # worker and cron restarted
-    sent_once(app, before + during)
-    assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == len(before + during)
+        time.sleep(5)  # the reminders job runs again after Redis came back
+    reminders = reminder_deliveries(app)
+    with app.app_context():
+        told = db.session.scalars(sa.select(Notification.user_id)
+                                  .where(Notification.kind == "reminder.overdue")).all()
+        directors = db.session.scalar(sa.select(sa.func.count()).select_from(UserRole)
+                                      .where(UserRole.role == Role.bureau_director))
+        db.session.remove()
+    assert len(told) == len(set(told)) == directors == len(reminders)  # each director once, one e-mail each
+    with app.app_context():
+        everything = db.session.scalars(sa.select(Delivery.id)).all()  # the overdue matter's steps' too
+        db.session.remove()
+    assert set(before + during + reminders) <= set(everything)
+    sent_once(app, everything)
+    assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == len(everything)
 
 
 def test_a_killed_worker_is_restarted(app, own_redis):
@@ -69,7 +108,6 @@ def test_two_schedulers_at_once_send_each_reminder_once(app, own_redis):
     """`make worker` on two machines: two cron schedulers tick every 2 s for a while; each reminder is stored
     once and each of its deliveries sent once."""
     from review_app import rules
-    from review_app.models import Notification
     from tests import pipeline
     from tests.jobs.supervised import RQ, ROOT, worker_env
     from workflows.review import Status
