@@ -63,4 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    # The bureau's board (issue 11)
+    from .board.views import bp as board_bp
+    app.register_blueprint(board_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

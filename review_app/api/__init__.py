@@ -234,3 +234,5 @@ from . import matters  # noqa: E402,F401
 from . import clauses  # noqa: E402,F401  (clause flags, #12)
 # Demolition ledger (issue 9)
 from . import demolition  # noqa: E402,F401
+# The bureau's board (issue 11)
+from . import board  # noqa: E402,F401
