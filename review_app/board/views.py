@@ -3,6 +3,7 @@ as Excel, and the annual summary as .docx. They only read."""
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -41,7 +42,7 @@ def index():
                            scope=_scope_name(f), units=policy.units(_user()),
                            district=policy.sees_district(_user()), years=_years(today), today=today,
                            categories=list(Category), category_labels=labels.CATEGORY, say=words.sentence,
-                           describe=exports.describe(f))
+                           describe=exports.describe(f), tr=gettext)
 
 
 @bp.route("/list/<figure>")

@@ -158,3 +158,14 @@ def test_charts_read_in_black_and_white_and_pass_the_pages_csp():
     assert ">117<" in svg and ">12<" in svg and ">2023<" in svg  # values and labels as text
     assert "style=" not in svg and "<style" not in svg and "<script" not in svg
     assert not re.findall(r'(?:href|src)="https?:', svg)
+
+
+def test_the_board_in_english(app, seeded):
+    c = client_for(app, seeded, "reviewer")
+    c.get("/lang/en")
+    page = text(c.get("/board/?year=2023"))
+    assert ("In 2023, the bureau reviewed 117 key-project agreements, 12 administrative decision documents, "
+            "7 normative documents, handled 70 legal-opinion requests.") in page
+    assert "Review coverage = registered decisions reviewed for legality / registered decisions × 100%" in page
+    assert "Adoption rate = points adopted / points answered × 100%" in page
+    assert "审核覆盖率" not in page and "按期办结率" not in page
