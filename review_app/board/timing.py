@@ -23,7 +23,7 @@ from workflows.review_summary import BoardMeasure, Ratio
 
 from .. import labels, rules
 from ..extensions import db
-from ..models import Matter, Opinion
+from ..models import ClockExtension, ClockPause, Matter, Opinion
 from . import charts, matter_list, policy
 from .filters import BoardFilter
 from .tables import Cell, Table
@@ -37,7 +37,7 @@ STAGES = (Stage.department, Stage.decision_body, Stage.bureau)
 @dataclass(frozen=True)
 class Passage:
     """One matter's passage through one stage."""
-    matter: Matter
+    matter_id: int
     finished: date
     days: int
     on_time: bool | None  # None: the stage has no period
@@ -74,32 +74,43 @@ def _bounds(stage: Stage):
             Stage.bureau: (Matter.clock_started_on, Opinion.issued_on)}[stage]
 
 
-def clock(m: Matter) -> ReviewClock:
-    return ReviewClock(m.clock_started_on, m.period_days or rules.review_days(m.category, m.district_id),
-                       tuple(Pause(p.start, p.end) for p in m.pauses),
-                       tuple(Extension(e.days, e.reason) for e in m.extensions))
+def condition(user, f: BoardFilter, stage: Stage):
+    start, end = _bounds(stage)
+    return sa.and_(policy.matters_condition(user, f), start.is_not(None), end.is_not(None), f.within(end))
+
+
+def _clock_rows(model, columns, ids) -> dict[int, list]:
+    """Each matter's pauses or extensions, in order, for the matters `ids` (a subquery)."""
+    out: dict[int, list] = {}
+    for matter_id, *values in db.session.execute(
+            sa.select(model.matter_id, *columns).where(model.matter_id.in_(ids)).order_by(model.id)):
+        out.setdefault(matter_id, []).append(values)
+    return out
 
 
 def passages(user, f: BoardFilter, stage: Stage) -> tuple[Passage, ...]:
+    """Read as plain columns (a district's year is thousands of rows); pauses and extensions in one query
+    each."""
     start, end = _bounds(stage)
-    q = (sa.select(Matter).outerjoin(Opinion)
-         .where(policy.matters_condition(user, f), start.is_not(None), end.is_not(None), f.within(end))
-         .options(selectinload(Matter.opinion), selectinload(Matter.reviewer)))
-    if stage is Stage.bureau:
-        q = q.options(selectinload(Matter.pauses), selectinload(Matter.extensions))
+    rows = db.session.execute(
+        sa.select(Matter.id, start, end, Matter.category, Matter.district_id, Matter.period_days)
+        .select_from(Matter).outerjoin(Opinion).where(condition(user, f, stage)).order_by(Matter.id)).all()
     cal = rules.calendar()
+    if stage is not Stage.bureau:
+        return tuple(Passage(i, done, cal.working_days_between(began, done), None)
+                     for i, began, done, *_rest in rows)
+    ids = sa.select(Matter.id).select_from(Matter).outerjoin(Opinion).where(condition(user, f, stage))
+    pauses = _clock_rows(ClockPause, (ClockPause.start, ClockPause.end), ids)
+    extensions = _clock_rows(ClockExtension, (ClockExtension.days, ClockExtension.reason), ids)
+    days = {}  # the district's review days per category, for matters without their own
     out = []
-    for m in db.session.scalars(q.order_by(Matter.id)).all():
-        if stage is Stage.department:
-            out.append(Passage(m, m.sent_on, cal.working_days_between(m.submitted_on, m.sent_on), None))
-        elif stage is Stage.decision_body:
-            out.append(Passage(m, m.clock_started_on,
-                               cal.working_days_between(m.sent_on, m.clock_started_on), None))
-        else:
-            c, issued = clock(m), m.opinion.issued_on
-            due = c.due_date(cal)
-            on_time = due is not None and issued <= due
-            out.append(Passage(m, issued, c.elapsed_working_days(cal, issued), on_time))
+    for i, started, issued, category, district_id, period in rows:
+        if period is None:
+            period = days.setdefault((category, district_id), rules.review_days(category, district_id))
+        c = ReviewClock(started, period, tuple(Pause(*p) for p in pauses.get(i, ())),
+                        tuple(Extension(*e) for e in extensions.get(i, ())))
+        due = c.due_date(cal)
+        out.append(Passage(i, issued, c.elapsed_working_days(cal, issued), due is not None and issued <= due))
     return tuple(out)
 
 
@@ -134,13 +145,16 @@ def drill(user, f: BoardFilter, args, today) -> Table:
     late = args.get("late") == "1"
     if late:
         rows = tuple(p for p in rows if p.on_time is False)
-    by_matter = {p.matter.id: p for p in rows}
+    by_matter = {p.matter_id: p for p in rows}
     title = _("%(stage)s：超出期限的事项", stage=labels.STAGE[stage]) if late else \
         _("%(stage)s：完成本环节的事项", stage=labels.STAGE[stage])
     extra = [(_("完成日期"), lambda m: by_matter[m.id].finished), (_("用时（工作日）"), lambda m: by_matter[m.id].days)]
     if stage is Stage.bureau:
         extra.append((_("是否按期"), lambda m: _("按期") if by_matter[m.id].on_time else _("超期")))
-    return matter_list.table("stage", title, [p.matter for p in rows], extra)
+    matters = db.session.scalars(
+        sa.select(Matter).outerjoin(Opinion).where(condition(user, f, stage))
+        .options(selectinload(Matter.opinion), selectinload(Matter.reviewer)).order_by(Matter.id)).all()
+    return matter_list.table("stage", title, [m for m in matters if m.id in by_matter], extra)
 
 
 def chart(lines) -> str | None:

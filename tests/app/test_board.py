@@ -166,6 +166,44 @@ def test_the_board_in_english(app, seeded):
     page = text(c.get("/board/?year=2023"))
     assert ("In 2023, the bureau reviewed 117 key-project agreements, 12 administrative decision documents, "
             "7 normative documents, handled 70 legal-opinion requests.") in page
-    assert "Review coverage = registered decisions reviewed for legality / registered decisions × 100%" in page
+    assert ("Review coverage = registered decisions reviewed for legality / registered decisions × 100%"
+            in page)
     assert "Adoption rate = points adopted / points answered × 100%" in page
     assert "审核覆盖率" not in page and "按期办结率" not in page
+
+
+def test_the_bureaus_time_is_counted_by_the_review_clock(app, monkeypatch):
+    """Pauses for supplements do not count and extensions lengthen the period (workflows.clock): started Mon
+    2021-03-08 with 5 working days, paused 03-09 to 03-11 (03-10 and 03-11 frozen), issued Thu 03-18: six
+    counted days (03-09, 03-12, 03-15 to 03-18); due Wed 03-17, or Fri 03-19 with an extension of two days."""
+    from datetime import datetime, timezone
+
+    from review_app.extensions import db
+    from review_app.models import ClockExtension, ClockPause, OrgKind
+    from workflows.review import Category
+    from workflows.roles import Role
+    app.config["REQUIRE_TOTP"] = False
+    ledger.freeze(monkeypatch, TODAY)
+    with app.test_request_context():
+        reviewer = factories.user(Role.bureau_reviewer)
+        clerk = factories.user(Role.submitter, factories.org(OrgKind.department))
+        numbers = board_data._Numbers()
+        dates = (date(2021, 3, 1), date(2021, 3, 3), date(2021, 3, 8), date(2021, 3, 18))
+        extended = board_data._matter(clerk, Category.agreement, "延期的协议", dates, numbers)
+        late = board_data._matter(clerk, Category.agreement, "未延期的协议", dates, numbers)
+        db.session.flush()
+        for m in (extended, late):
+            db.session.add(ClockPause(matter_id=m.id, start=date(2021, 3, 9), end=date(2021, 3, 11),
+                                      reason="补正"))
+        db.session.add(ClockExtension(matter_id=extended.id, days=2, reason="案情复杂", granted_by_id=reviewer.id,
+                                      granted_at=datetime(2021, 3, 12, tzinfo=timezone.utc)))
+        db.session.commit()
+        name = reviewer.username
+    c = app.test_client()
+    assert factories.login(c, name).status_code == 302
+    page = text(c.get("/board/list/stage?stage=bureau&year=2021"))
+    assert "共 2 项" in page
+    rows = [[re.sub(r"<[^>]+>", "", x).strip() for x in re.findall(r"<td[^>]*>(.*?)</td>", r)]
+            for r in re.findall(r"<tr>(.*?)</tr>", page)]
+    by_title = {v[0]: v[-3:] for v in rows if v}
+    assert by_title == {"延期的协议": ["2021-03-18", "6", "按期"], "未延期的协议": ["2021-03-18", "6", "超期"]}
