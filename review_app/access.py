@@ -54,6 +54,7 @@ ACCESS: dict[str, object] = {
     "matters.extend": BUREAU,
     "matters.investigation": BUREAU,
     "matters.file_signed": DEPARTMENT,
+    "matters.participation": DEPARTMENT,
     "matters.document_file": WORKFLOW,
     "matters.document_view": WORKFLOW,
     "matters.compare": WORKFLOW,
@@ -67,6 +68,8 @@ ACCESS: dict[str, object] = {
     "api.organisations": ANY_USER,
     # API review pipeline (review_app/api/matters.py): the state machine checks roles per action.
     "api.list_matters": WORKFLOW,
+    "api.get_participation": WORKFLOW,
+    "api.put_participation": DEPARTMENT,
     "api.create_matter": DEPARTMENT,
     "api.get_matter": WORKFLOW,
     "api.update_matter_fields": DEPARTMENT,

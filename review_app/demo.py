@@ -179,6 +179,13 @@ def load_matters(users: dict) -> None:
         m = mops.create_matter(submitter, category, mops.MatterFields(
             title, "拟规范相关管理活动，明确各方权利义务。", "《城市道路管理条例》《贵州省城市市容和环境卫生管理条例》",
             rules.today() + timedelta(days=days), counterparty, submitter.display_name, "0851-8888 6666"))
+        if category == Category.major_decision:  # 20 days of public comment, no reason stated: a finding
+            from workflows.participation import Participation
+            from .matters.participation import record_participation
+            today = rules.today()
+            record_participation(submitter, m, None, Participation(
+                comment_published_on=today - timedelta(days=60), comment_closes_on=today - timedelta(days=40),
+                hearing_on=today - timedelta(days=30), hearing_materials_on=today - timedelta(days=37)))
         if goal == Status.draft:
             continue
         _materials(m, submitter)

@@ -34,6 +34,7 @@ ACTIONS = {
     "user.password_change": _l("修改本人密码"), "user.totp_enable": _l("启用动态验证码"),
     "api_token.create": _l("创建接口令牌"), "api_token.revoke": _l("撤销接口令牌"),
     "matter.create": _l("新建审核事项（草稿）"), "matter.update": _l("修改审核事项信息"),
+    "matter.participation": _l("填写公众参与情况"),
     "matter.exempt_material": _l("登记材料免报理由"), "matter.extend": _l("延长审核期限"),
     "matter.investigation_start": _l("暂停计时，开展调查核实"),
     "matter.investigation_end": _l("调查核实结束，恢复计时"), "matter.file_signed": _l("登记协议签署与备案"),
@@ -85,6 +86,10 @@ FIELDS = {
         "revised_document_id": _l("修改稿"), "document_id": _l("文稿"), "version_no": _l("版本"),
         "name": _l("文件名"), "size": _l("大小"), "signed_on": _l("签署日期"), "filing_due_on": _l("备案期限"),
         "filed_on": _l("备案日期"),
+        # public participation in a major decision (Decree 713 Art. 14-19)
+        "not_public_reason": _l("依法不予公开的理由"), "comment_published_on": _l("征求意见公布日期"),
+        "comment_closes_on": _l("征求意见截止日期"), "shortened_reason": _l("缩短征求意见期限的理由"),
+        "hearing_on": _l("听证日期"), "hearing_materials_on": _l("听证材料公布日期"),
     },
     "document": {"matter_id": _l("审核事项"), "version_no": _l("版本"), "clauses": _l("条款数"),
                  "flags": _l("提示数"), "resolved": _l("已解决的提示"), "previous_document_id": _l("上一版本")},

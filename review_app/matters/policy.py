@@ -32,6 +32,7 @@ class Change(str, Enum):
     write_opinion = "write_opinion"  # the bureau's working draft of its opinion (saved, points added)
     investigate = "investigate"  # stop an agreement's clock for an investigation (调查核实), and start it again
     file_signed = "file_signed"  # the signed agreement, filed with the bureau after signing
+    participate = "participate"  # record a major decision's public participation (Decree 713 Art. 14-19)
 
 
 # --- seeing -------------------------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def may_take(user: User, m: Matter, action: Action) -> bool:
 
 def may_change(user: User, m: Matter, change: Change) -> bool:
     """The record's and the role's rule for the other changes, whatever the matter's status."""
-    if change in (Change.edit, Change.exempt, Change.answer, Change.file_signed):
+    if change in (Change.edit, Change.exempt, Change.answer, Change.file_signed, Change.participate):
         return _own_department(user, m)
     if change is Change.upload:  # the bureau adds its marked-up or revised versions of the draft (标注稿/修改稿)
         return _own_department(user, m) or (user.has_role(*BUREAU) and can_view(user, m))
@@ -113,6 +114,8 @@ def change_open(m: Matter, change: Change, user: User | None = None) -> bool:
     """Whether the matter's status allows the change at all (for uploads: to this user's side)."""
     if change in (Change.edit, Change.exempt):
         return m.status in EDITABLE
+    if change is Change.participate:
+        return m.category is Category.major_decision and m.status in EDITABLE
     if change is Change.upload:
         department = m.status in EDITABLE | {Status.issued}
         bureau = m.status in BUREAU_DRAFTING
@@ -137,7 +140,7 @@ def _departments_own(what: Action | Change) -> bool:
     """Whether only the undertaking department itself may do this."""
     if isinstance(what, Action):
         return acting_roles(what) <= DEPARTMENT
-    return what in (Change.edit, Change.exempt, Change.answer, Change.file_signed)
+    return what in (Change.edit, Change.exempt, Change.answer, Change.file_signed, Change.participate)
 
 
 def require(user: User, m: Matter, what: Action | Change) -> None:

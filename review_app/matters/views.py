@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from workflows.participation import Participation
 from workflows.review import Action, Category, Stage, Status
 from workflows.roles import BUREAU
 
@@ -15,7 +16,8 @@ from ..clauses.panel import document_context
 from ..documents.render import aligned_diff, docx_to_html, docx_to_text
 from ..documents.service import blob_store
 from ..extensions import db
-from ..models import AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, User, UserRole
+from ..models import (AuditEvent, Document, MaterialKind, Matter, Organisation, OrgKind, PublicParticipation, User,
+                      UserRole)
 from ..operations import OperationError, StaleVersion
 from ..review import operations as rops
 from ..decisions import operations as dops
@@ -25,8 +27,9 @@ from ..web import date_or_none, enum_or_none, form_errors, row_id
 from . import operations as ops
 from . import policy
 from .forms import (ActionForm, AssignForm, ExemptionForm, ExtendForm, InvestigationForm, MatterForm,
-                    SignedAgreementForm, UploadForm)
+                    ParticipationForm, SignedAgreementForm, UploadForm)
 from .materials import SIGNED_AGREEMENT
+from .participation import participation_findings, record_participation
 from .queries import MatterFilter, search
 from .timeline import describe_event
 
@@ -131,6 +134,13 @@ def _supplement_request(timeline) -> AuditEvent | None:
     return next((e for e in reversed(timeline) if e.action == "matter.request_supplement"), None)
 
 
+def _participation_form(matter: Matter, row: PublicParticipation | None) -> ParticipationForm:
+    """Drawn from the record, or from what was typed when the page re-renders a refused save."""
+    if request.endpoint == "matters.participation":
+        return ParticipationForm()
+    return ParticipationForm(formdata=None, obj=row, version=row.version if row else "")
+
+
 def detail_context(matter: Matter) -> dict:
     kinds = ops.required_kinds(matter.category)
     docs_by_kind = {}
@@ -152,7 +162,10 @@ def detail_context(matter: Matter) -> dict:
             sa.select(User).join(UserRole).join(Organisation, User.organisation_id == Organisation.id)
             .where(UserRole.role.in_(BUREAU), User.active, Organisation.district_id == matter.district_id)
             .order_by(User.id)).unique()]
+    participation_row = db.session.get(PublicParticipation, matter.id)
     return dict(
+        participation=participation_row, participation_findings=participation_findings(matter),
+        participation_form=_participation_form(matter, participation_row),
         matter=matter, kinds=kinds, docs_by_kind=docs_by_kind, labels=LABELS,
         exemptions={e.material_kind_id: e for e in matter.exemptions}, missing=ops.missing_materials(matter),
         actions=[a for a in available.actions if a in SIMPLE_ACTIONS],
@@ -284,6 +297,20 @@ def investigation(matter_id: int):
     start = request.form.get("step") == "start"
     ops.investigation(_actor(), matter, form.version.data, form.reason.data or "", start)
     return _back(matter, _("已暂停计时，开始调查核实") if start else _("调查核实结束，恢复计时"))
+
+
+@bp.route("/<int:matter_id>/participation", methods=["POST"])
+@on_refusal(detail_page)
+def participation(matter_id: int):
+    matter = load_matter(matter_id)
+    form = ParticipationForm()
+    if not form.validate_on_submit():
+        raise OperationError(form_errors(form))
+    record_participation(_actor(), matter, form.version.data, Participation(
+        not_public_reason=form.not_public_reason.data or "", comment_published_on=form.comment_published_on.data,
+        comment_closes_on=form.comment_closes_on.data, shortened_reason=form.shortened_reason.data or "",
+        hearing_on=form.hearing_on.data, hearing_materials_on=form.hearing_materials_on.data))
+    return _back(matter, _("已保存公众参与情况"))
 
 
 @bp.route("/<int:matter_id>/signed", methods=["POST"])

@@ -13,3 +13,5 @@ from .clauses import ClauseFlag, ClauseReading, DraftClause, FlagDecision  # noq
 from .demolition import (DemolitionCase, DemolitionChallenge, DemolitionDocument, DemolitionParty,  # noqa: F401
                          ProcedureStep, SupervisionLetter, SupervisionReply)
 from .numbering import NumberCounter  # noqa: F401
+# Public participation in a major decision (Decree 713 Art. 14-19)
+from .participation import PublicParticipation  # noqa: F401

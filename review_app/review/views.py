@@ -15,6 +15,7 @@ from ..documents.filetypes import DOCX_MIME
 from ..documents.service import blob_store
 from ..extensions import db
 from ..matters import policy
+from ..matters.participation import participation_findings
 from ..matters.views import load_matter
 from ..models import OpinionPoint
 from ..operations import OperationError, StaleVersion
@@ -52,7 +53,7 @@ def _draft_form(matter) -> OpinionForm:
 def _draft_page(matter_id: int):
     matter = load_matter(matter_id)
     return render_template("review/draft.html", form=_draft_form(matter), matter=matter,
-                           clauses=draft_clauses(matter))
+                           clauses=draft_clauses(matter), participation=participation_findings(matter))
 
 
 def _submitted(form: OpinionForm):
@@ -72,7 +73,8 @@ def draft(matter_id: int):
     if not form.validate_on_submit():
         if form.is_submitted():
             raise OperationError(form_errors(form))
-        return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter))
+        return render_template("review/draft.html", form=form, matter=matter, clauses=draft_clauses(matter),
+                               participation=participation_findings(matter))
     actor = current_user._get_current_object()
     if "send" in request.form:
         ops.save_opinion(actor, matter, form.version.data, *_submitted(form))
