@@ -63,6 +63,12 @@ def _register_blueprints(app: Flask) -> None:
     # Demolition ledger (issue 9)
     from .demolition.views import bp as demolition_bp
     app.register_blueprint(demolition_bp)
+    # Expert pool (issue 8)
+    from .experts_pool.views import bp as experts_pool_bp
+    from .experts_pool import reports as _pool_reports  # noqa: F401  (its pages join the blueprint)
+    app.register_blueprint(experts_pool_bp)
+    from .experts_admin.views import bp as experts_admin_bp
+    app.register_blueprint(experts_admin_bp)
     # The bureau's board (issue 11)
     from .board.views import bp as board_bp
     app.register_blueprint(board_bp)

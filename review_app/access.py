@@ -15,6 +15,7 @@ DEPARTMENT = frozenset({Role.submitter, Role.department_head})
 ADMIN = frozenset({Role.admin})
 DECISION_BODY = frozenset({Role.decision_officer})
 WORKFLOW = DEPARTMENT | DECISION_BODY | BUREAU  # everyone who handles matters (not advisers or admins)
+ADVISER = frozenset({Role.adviser})
 
 ACCESS: dict[str, object] = {
     "static": PUBLIC,
@@ -55,9 +56,10 @@ ACCESS: dict[str, object] = {
     "matters.investigation": BUREAU,
     "matters.file_signed": DEPARTMENT,
     "matters.participation": DEPARTMENT,
-    "matters.document_file": WORKFLOW,
-    "matters.document_view": WORKFLOW,
-    "matters.compare": WORKFLOW,
+    # An adviser reads the materials of a matter it accepted (matters.policy.can_view decides per record).
+    "matters.document_file": WORKFLOW | ADVISER,
+    "matters.document_view": WORKFLOW | ADVISER,
+    "matters.compare": WORKFLOW | ADVISER,
     "review.draft": BUREAU,
     "review.opinion_view": WORKFLOW,
     "review.opinion_docx": WORKFLOW,
@@ -154,6 +156,58 @@ ACCESS: dict[str, object] = {
     "api.get_document_flags": BUREAU,
     "api.accept_flag": BUREAU,
     "api.dismiss_flag": BUREAU,
+    # Expert pool (issue 8): the bureau draws, designates, reads the opinions and rates; an adviser answers its
+    # invitations and writes its opinion (experts_pool.policy decides per record).
+    "experts_pool.matter_advisers": BUREAU,
+    "experts_pool.parties": BUREAU,
+    "experts_pool.draw": BUREAU,
+    "experts_pool.designate": BUREAU,
+    "experts_pool.draw_record": BUREAU,
+    "experts_pool.draw_export": BUREAU,
+    "experts_pool.redraw": BUREAU,
+    "experts_pool.adopt": BUREAU,
+    "experts_pool.rate": BUREAU,
+    "experts_pool.mine": ADVISER,
+    "experts_pool.assignment": ADVISER | BUREAU,
+    "experts_pool.answer": ADVISER,
+    "experts_pool.write": ADVISER,
+    "experts_pool.assessment": BUREAU,
+    "experts_pool.assessment_export": BUREAU,
+    "experts_pool.finding": BUREAU,
+    "experts_pool.fairness": BUREAU,
+    # The roster (review_app/experts_admin/): the bureau keeps it; an adviser sees its own page and declares
+    # its related parties; the specialty list is the administrator's and the bureau's.
+    "experts_admin.roster": BUREAU,
+    "experts_admin.export": BUREAU,
+    "experts_admin.import_roster": BUREAU,
+    "experts_admin.new": BUREAU,
+    "experts_admin.edit": BUREAU,
+    "experts_admin.member": BUREAU | ADVISER,
+    "experts_admin.status": BUREAU,
+    "experts_admin.renew": BUREAU,
+    "experts_admin.related": BUREAU | ADVISER,
+    "experts_admin.specialties": BUREAU | ADMIN,
+    "experts_admin.toggle_specialty": BUREAU | ADMIN,
+    # API of the expert pool (review_app/api/experts.py): the same roles and policy as the pages.
+    "api.list_experts": BUREAU | ADVISER,
+    "api.get_expert": BUREAU | ADVISER,
+    "api.change_expert_status": BUREAU,
+    "api.list_related_parties": BUREAU | ADVISER,
+    "api.add_related_party": BUREAU | ADVISER,
+    "api.set_matter_parties": BUREAU,
+    "api.list_matter_draws": BUREAU,
+    "api.draw_advisers": BUREAU,
+    "api.designate_advisers": BUREAU,
+    "api.get_draw": BUREAU,
+    "api.redraw_advisers": BUREAU,
+    "api.list_assignments": BUREAU | ADVISER,
+    "api.get_assignment": BUREAU | ADVISER,
+    "api.accept_assignment": ADVISER,
+    "api.decline_assignment": ADVISER,
+    "api.declare_conflict": ADVISER,
+    "api.save_adviser_opinion": ADVISER,
+    "api.rate_adviser_opinion": BUREAU,
+    "api.adopt_adviser_comment": BUREAU,
 }
 
 

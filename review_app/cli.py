@@ -18,6 +18,7 @@ users_cli = AppGroup("users", help="用户管理")
 audit_cli = AppGroup("audit", help="操作日志")
 demo_cli = AppGroup("demo", help="演示数据")
 files_cli = AppGroup("files", help="文件存储")
+experts_cli = AppGroup("experts", help="法律顾问专家库")
 
 
 @districts_cli.command("create")
@@ -155,6 +156,31 @@ def verify_files():
     click.echo(f"全部 {len(known)} 个登记文件校验通过")
 
 
+@experts_cli.command("replay-draw")
+@click.argument("record_id", type=int)
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, writable=True),
+              help="同时把抽取记录导出为 JSON 文件，供 experts/verify_draw.py 独立校验")
+def replay_draw(record_id: int, export_to: str | None):
+    """按抽取记录中的快照和随机种子重算抽取结果，逐项核对；一致时退出码为 0，不一致时为 1。"""
+    from .experts_pool.operations import export_json, replay_row
+    from .models import DrawRecord
+    row = db.session.get(DrawRecord, record_id)
+    if row is None:
+        click.echo(f"抽取记录 {record_id} 不存在", err=True)
+        sys.exit(2)
+    if export_to:
+        with open(export_to, "w", encoding="utf-8") as f:
+            f.write(export_json(row))
+    result = replay_row(row)
+    if result.matches:
+        click.echo(f"一致：抽取记录 {row.record_no}（{row.kind.value}），选中 {row.picks}，候补 {row.alternates}")
+        return
+    click.echo(f"不一致：抽取记录 {row.record_no}", err=True)
+    for d in result.differences:
+        click.echo(f"  - {d}", err=True)
+    sys.exit(1)
+
+
 def register_cli(app: Flask) -> None:
-    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli):
+    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, experts_cli):
         app.cli.add_command(group)

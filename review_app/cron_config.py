@@ -5,6 +5,8 @@ from .jobs import PERIODIC, tick
 from .notifications import jobs as _notification_jobs  # noqa: F401  (registers the outbox sweep)
 # security-audit: the hourly checkpoint of the audit chain's head
 from .audit import jobs as _audit_jobs  # noqa: F401
+# Expert pool (issue 8): invitations past their acceptance deadline lapse, the next alternate is invited
+from .experts_pool import jobs as _expert_jobs  # noqa: F401
 
 for name, (_func, every) in PERIODIC.items():
     cron.register(tick, tick.spec.queue, args=(name,), interval=every, name=name)

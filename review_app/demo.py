@@ -71,16 +71,19 @@ def load() -> bool:
     experts = {}
     for i, firm in enumerate(FIRMS, start=1):
         experts[firm] = add_expert(None, district.id, ExpertKind.firm, f"贵州{firm}律师事务所",
-                                   f"91520100MA6DEMO{i:03d}", "、".join(SPECIALTIES[i % 8:i % 8 + 2]), *term,
+                                   f"91520100MA6DEMO{i:03d}", SPECIALTIES[i % 8:i % 8 + 2], *term,
                                    contact="主任")
     for i, (name, firm) in enumerate(LAWYERS, start=1):
         experts[name] = add_expert(None, district.id, ExpertKind.lawyer, name, f"1520120{i:02d}1010{i:05d}",
-                                   SPECIALTIES[i % 8], *term, firm_name=f"贵州{firm}律师事务所")
+                                   [SPECIALTIES[i % 8]], *term, firm_id=experts[firm].id)
     users = {}
     for username, display, org, roles in USERS:
         expert_id = experts[display].id if Role.adviser in roles else None
         users[username] = create_user(None, username, display, orgs[org].id, set(roles), DEMO_PASSWORD,
                                       expert_id=expert_id)
+    # Expert pool (issue 8): related parties and the firms' adviser accounts, before the matters draw advisers.
+    from .experts_pool.demo import load_registers
+    load_registers(users, DEMO_PASSWORD)
     load_matters(users)
     # Demolition ledger (issue 9): 青山镇's cases on each track, one with a supervision letter outstanding.
     from .demolition.demo import load_ledger
@@ -169,6 +172,7 @@ def _materials(matter, submitter) -> None:
 
 def load_matters(users: dict) -> None:
     from .decisions.operations import DecisionFields, record_decision
+    from .experts_pool.demo import consult_on_notice, draw_for_agreement
     from .matters import operations as mops
     from .review import operations as rops
     from . import rules
@@ -203,11 +207,14 @@ def load_matters(users: dict) -> None:
                             reason="请补充征求意见汇总表及采纳情况说明")
             continue
         if goal == Status.bureau_review:
+            if category == Category.agreement:  # expert pool (issue 8): advisers drawn, 王立新 invited
+                draw_for_agreement(users, m)
             continue
         points = []
         if goal == Status.issued:
+            consult_on_notice(users, m)  # expert pool (issue 8): advisers' opinions, one adopted, rated
             _decide_flags(reviewer, m)
-            points = [rops.PointInput(p.clause, p.text) for p in m.opinion.points] + [
+            points = [rops.PointInput(p.clause, p.text, p.id) for p in m.opinion.points] + [
                 rops.PointInput("第三条", "申请材料应当列明清单，不得要求提交法律法规规定以外的材料。")]
         conclusion = Conclusion.lawful_if_amended if goal == Status.issued else Conclusion.lawful
         findings = {c: (Finding.met, "") for c in Content}

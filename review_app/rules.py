@@ -27,6 +27,9 @@ DEFAULTS = {
     # Demolition ledger (issue 9): local practice of the ledger, not statute (verify with the bureau).
     "demolition.reply_days": 10,          # a supervision letter's reply is due so many working days on
     "demolition.no_progress_days": 30,    # a case with nothing recorded this many days is raised on the board
+    # Expert pool (issue 8): local practice (verify with the bureau).
+    "adviser_acceptance_days": 2,         # an invited adviser accepts or declines within so many working days
+    "adviser_opinion_days": 5,            # an accepted adviser submits its opinion within so many working days
 }
 
 SETTING_LABELS = {
@@ -42,6 +45,9 @@ SETTING_LABELS = {
     # Demolition ledger (issue 9)
     "demolition.reply_days": N_("法治督察函书面回复期限（工作日）"),
     "demolition.no_progress_days": N_("拆除台账案件无进展提醒天数（自然日）"),
+    # Expert pool (issue 8)
+    "adviser_acceptance_days": N_("法律顾问确认是否接受邀请的期限（工作日）"),
+    "adviser_opinion_days": N_("法律顾问接受邀请后提交意见的期限（工作日）"),
 }
 
 

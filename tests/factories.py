@@ -49,7 +49,7 @@ def expert(in_district: District | None = None):
     from review_app.models import ExpertKind
     n = next(_seq)
     return add_expert(None, (in_district or district()).id, ExpertKind.lawyer, f"测试律师{n}", f"LIC-{n:06d}",
-                      "行政法", date(2025, 1, 1), date(2027, 12, 31))
+                      ["行政法"], date(2025, 1, 1), date(2027, 12, 31))
 
 
 def user(role: Role, organisation=None, username: str | None = None, **kw):

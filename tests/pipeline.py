@@ -89,10 +89,32 @@ def drive(c: Cast, status: Status, category=Category.normative_document,
         Status.answered: lambda: _answer_all(c, m),
     }
     for s in ORDER[1:ORDER.index(status) + 1]:
+        if s == Status.opinion_drafted and category == Category.major_decision and status in ORDER[8:]:
+            consult_adviser(c, m)  # Decree 713 Art. 28: no major decision's opinion is issued without one
         steps[s]()
         db.session.flush()
     db.session.commit()
     return m
+
+
+def consult_adviser(c: Cast, m: Matter):
+    """One adviser's written opinion on record: designated, accepted after declaring no conflict, submitted;
+    the matter back under review. Returns the assignment."""
+    from review_app.experts_pool import operations as xops, opinions
+    expert = factories.expert()
+    adviser = factories.user(Role.adviser, expert_id=expert.id)
+    row = xops.designate(c.reviewer, m, [expert.id], "测试：指定熟悉该领域的法律顾问")
+    a = next(x for x in m_assignments(row))
+    xops.accept(adviser, a, a.version, no_conflict=True)
+    opinions.save(adviser, a, None, "总体合法，建议完善个别条款。", "", "", [], submit=True)
+    mops.transition(c.reviewer, m, Action.advisers_done, m.version)
+    return a
+
+
+def m_assignments(row):
+    import sqlalchemy as sa
+    from review_app.models import Assignment
+    return db.session.scalars(sa.select(Assignment).where(Assignment.draw_id == row.id)).all()
 
 
 def _answer_all(c: Cast, m: Matter) -> None:

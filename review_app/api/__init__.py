@@ -236,5 +236,7 @@ from . import clauses  # noqa: E402,F401  (clause flags, #12)
 from . import demolition  # noqa: E402,F401
 # Public participation in a major decision (Decree 713 Art. 14-19)
 from . import participation  # noqa: E402,F401
+# Expert pool (issue 8)
+from . import experts  # noqa: E402,F401
 # The bureau's board (issue 11)
 from . import board  # noqa: E402,F401

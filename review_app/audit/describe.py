@@ -59,6 +59,19 @@ ACTIONS = {
     "demolition.record_challenge": _l("登记复议或诉讼"), "demolition.end_challenge": _l("登记复议或诉讼结果"),
     "demolition.record_execution": _l("登记实施拆除"), "supervision.issue": _l("制发法治督察函"),
     "supervision.reply": _l("回复法治督察函"),
+    # Expert pool (issue 8): the roster, draws, invitations, advisers' opinions, ratings
+    "expert.update": _l("修改法律顾问信息"), "expert.suspended": _l("暂停法律顾问"),
+    "expert.reinstated": _l("恢复法律顾问"), "expert.exited": _l("法律顾问退出专家库"),
+    "expert.renew": _l("续聘法律顾问"), "expert.related_party": _l("登记关联方"),
+    "expert.import": _l("导入专家库名册"), "expert.finding": _l("登记考核否决事项"),
+    "specialty.create": _l("新增专业领域"), "specialty.update": _l("修改专业领域"),
+    "matter.parties": _l("登记事项当事人"), "draw.random": _l("随机抽取法律顾问"),
+    "draw.designate": _l("指定法律顾问"), "draw.redraw": _l("重新抽取法律顾问"),
+    "assignment.invite": _l("邀请法律顾问"), "assignment.accept": _l("法律顾问接受邀请"),
+    "assignment.decline": _l("法律顾问谢绝邀请"), "assignment.conflict": _l("法律顾问申报回避"),
+    "assignment.lapse": _l("法律顾问逾期未确认"), "adviser_opinion.save": _l("保存法律顾问意见草稿"),
+    "adviser_opinion.submit": _l("提交法律顾问意见"), "adviser_opinion.adopt": _l("采用法律顾问意见"),
+    "rating.record": _l("评价法律顾问意见"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -72,6 +85,7 @@ OBJECT_TYPES = {
     "calendar_day": _l("工作日历"), "material_kind": _l("材料种类"), "document": _l("文稿"),
     "clause_flag": _l("条款提示"),
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
+    "specialty": _l("专业领域"), "draw": _l("法律顾问抽取记录"), "assignment": _l("法律顾问指派"),  # Expert pool
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -109,7 +123,11 @@ FIELDS = {
                  "opinion_prefix": _l("审核意见书文号前缀"), "supervision_prefix": _l("督察函文号前缀")},
     "api_token": {"user_id": _l("用户"), "prefix": _l("令牌前缀")},
     "expert": {"kind": _l("类别"), "name": _l("名称或姓名"), "licence_no": _l("执业证号或统一社会信用代码"),
-               "term_start": _l("聘期起"), "term_end": _l("聘期止")},
+               "term_start": _l("聘期起"), "term_end": _l("聘期止"), "firm_id": _l("所属律所"),
+               "firm_name": _l("所属律所"), "specialties": _l("专业领域"), "load_cap": _l("在办任务上限"),
+               "contact": _l("联系人"), "phone": _l("联系电话"), "note": _l("备注"),
+               "effective_on": _l("生效日期"), "party": _l("关联方"), "start": _l("开始日期"),
+               "end": _l("结束日期"), "entered_by": _l("登记方")},
     "setting": {"value": _l("值"), "default": _l("为默认值")},
     "calendar_day": {"is_workday": _l("工作日"), "note": _l("备注")},
     "material_kind": {"code": _l("代码"), "required": _l("必备"), "is_draft": _l("为送审稿")},
@@ -158,6 +176,8 @@ ACTION_GROUPS = {
     "organisation": _l("单位"), "district": _l("行政区"), "api_token": _l("接口令牌"), "setting": _l("设置"),
     "calendar": _l("工作日历"), "material_kind": _l("材料种类"),
     "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
+    "specialty": _l("专业领域"), "draw": _l("法律顾问抽取"), "assignment": _l("法律顾问指派"),  # Expert pool
+    "adviser_opinion": _l("法律顾问意见"), "rating": _l("法律顾问评价"),
 }
 
 

@@ -11,7 +11,7 @@ from ..i18n import LANGUAGES
 from ..matters.views import LABELS
 from ..models import Notification
 from ..notifications.operations import mark_read, titles
-from .tasks import tasks_for
+from .tasks import adviser_tasks, overdue_ratings, tasks_for
 
 bp = Blueprint("home", __name__)
 
@@ -21,7 +21,8 @@ def index():
     notices = db.session.scalars(sa.select(Notification).where(Notification.user_id == current_user.id)
                                  .order_by(Notification.id.desc()).limit(10)).all()
     return render_template("home/index.html", groups=tasks_for(current_user), labels=LABELS, today=rules.today(),
-                           notices=notices, notice_titles=titles(notices), read_form=EmptyForm())
+                           notices=notices, notice_titles=titles(notices), read_form=EmptyForm(),
+                           adviser_tasks=adviser_tasks(current_user), overdue_ratings=overdue_ratings(current_user))
 
 
 @bp.route("/notifications/read", methods=["POST"])

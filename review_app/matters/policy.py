@@ -17,6 +17,7 @@ from workflows.review import (CLOCK_RUNNING, EDITABLE, Action, Category, Decisio
                               Status, acting_roles, allowed_actions, next_roles)
 from workflows.roles import BUREAU, DECISION_BODY, DEPARTMENT, Role
 
+from ..experts_pool.policy import works_on_matter as adviser_works_on
 from ..extensions import db
 from ..models import Matter, Organisation, User, UserRole
 from ..operations import OperationError
@@ -47,6 +48,9 @@ def can_view(user: User, m: Matter) -> bool:
         return m.sent_on is not None or own
     if user.has_role(*DEPARTMENT):
         return own
+    if user.has_role(Role.adviser):
+        # An adviser reads the materials of a matter it accepted after declaring no conflict (expert pool).
+        return bool(db.session.scalar(sa.select(adviser_works_on(user, m.id))))
     return False
 
 
@@ -58,6 +62,8 @@ def visible(user: User):
         return sa.and_(in_district, sa.or_(Matter.sent_on.is_not(None), own))
     if user.has_role(*DEPARTMENT):
         return sa.and_(in_district, own)
+    if user.has_role(Role.adviser):
+        return sa.and_(in_district, adviser_works_on(user, Matter.id))
     return sa.false()
 
 

@@ -1,7 +1,10 @@
 """All models, imported here so Alembic and the app see one metadata."""
 from .audit import AuditEvent, AuditHead  # noqa: F401
 from .auth import ApiToken, LoginFailure, LoginSession  # noqa: F401
-from .experts import Expert, ExpertKind, ExpertStatus  # noqa: F401
+from .experts import (AdviserComment, AdviserOpinion, AdviserOpinionStatus, AdviserRating,  # noqa: F401
+                      Assignment, ChangeKind, DrawRecord, EnteredBy, Expert, ExpertChange, ExpertFinding,
+                      ExpertKind, ExpertStatus, MatterDrafter, MatterParty, RelatedPartyRow, Specialty,
+                      expert_specialties)
 from .org import District, DistrictLevel, Organisation, OrgKind, User, UserRole  # noqa: F401
 from .matters import (Adoption, ClockExtension, ClockPause, Decision, Document, Matter,  # noqa: F401
                       MaterialExemption, Opinion, OpinionCounter, OpinionPoint, PauseKind)

@@ -12,6 +12,7 @@ from workflows.review import CONCLUSION_LABELS, Action, Conclusion
 from .. import labels, limits, rules
 from ..audit.trail import record
 from ..documents.service import blob_store
+from ..experts_pool import opinions as adviser_opinions
 from ..extensions import db
 from ..matters import policy
 from ..matters.operations import check_matter_version, transition, verdict
@@ -186,7 +187,8 @@ def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
         conclusion_text=f"经审核，审核结论为：{CONCLUSION_LABELS[o.conclusion]}。" if o.conclusion else "审核结论：（待定）",
         contents=contents_lines(o),
         reasons=o.reasons, points=tuple(LetterPoint(p.number, p.clause, p.text) for p in o.points),
-        signer=f"{district.name}司法局", date=issued_on)
+        signer=f"{district.name}司法局", date=issued_on,
+        advisers=tuple(adviser_opinions.advisers_consulted(matter)))
 
 
 def issue(actor: User, matter: Matter, version, today: date | None = None) -> Opinion:
@@ -195,6 +197,7 @@ def issue(actor: User, matter: Matter, version, today: date | None = None) -> Op
     opinion = matter.opinion
     if opinion is None or opinion.issued:
         raise OperationError(_("没有待印发的审核意见书"), 409)
+    adviser_opinions.require_adviser_opinion(matter)  # Decree 713 Art. 28
     today = today or rules.today()
     transition(actor, matter, Action.issue, matter.version, today=today)
     number = next_number(OpinionCounter, district_id=matter.district_id, year=today.year)

@@ -32,10 +32,16 @@ class OpinionLetter:
     # One line per review content (Decree 713 Art. 27), as the letter states it.
     contents: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()  # 抄送机关, printed in the 版记
+    # The legal advisers whose written opinion is on record (Decree 713 Art. 28), named in the letter.
+    advisers: tuple[str, ...] = ()
+
+    @property
+    def advisers_line(self) -> str:
+        return f"审核过程中征询了法律顾问{'、'.join(self.advisers)}的书面意见。" if self.advisers else ""
 
 
 def build_opinion_docx(o: OpinionLetter) -> bytes:
-    body = [*o.contents, o.conclusion_text, o.reasons]
+    body = [*o.contents, o.conclusion_text, o.reasons] + ([o.advisers_line] if o.advisers else [])
     if o.points:
         body.append("修改意见：")
         body += [f"{chinese_number(p.number)}、{f'（{p.clause}）' if p.clause else ''}{p.text}"

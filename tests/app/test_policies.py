@@ -234,3 +234,38 @@ def test_the_boards_decision_rule_agrees_with_its_sql(world, picks):
                                                                   board_policy.decisions_visible(user))))
         assert seen == {d.id for d in decisions if board_policy.can_view_decision(user, d)}, user.username
     db.session.rollback()
+
+
+# Expert pool (issue 8): members, draw records and assignments, by district, and an adviser's own only.
+@CHECK
+@given(specs=st.lists(MATTER, min_size=1, max_size=6), picks=st.lists(st.integers(0, 100), min_size=1,
+                                                                       max_size=8))
+def test_expert_pool_visibility_agrees_with_its_sql(world, specs, picks):
+    from review_app.experts_pool import policy as pool_policy
+    from review_app.models import Assignment, DrawRecord, Expert
+    matters = [_matter(world, s) for s in specs]
+    db.session.flush()
+    experts = db.session.scalars(sa.select(Expert).order_by(Expert.id)).all()
+    draws = [DrawRecord(district_id=m.district_id, matter_id=m.id, record_no=f"T-{m.id}", kind="draw", reason="",
+                        seed="00" * 16, seed_hash="0", snapshot_hash="0", rules_version="v", snapshot={},
+                        exclusions=[], ranking=[], picks=[], alternates=[]) for m in matters]
+    db.session.add_all(draws)
+    db.session.flush()
+    assignments = []
+    for i, pick in enumerate(picks):
+        d = draws[i % len(draws)]
+        e = experts[pick % len(experts)]
+        if any(a.draw_id == d.id and a.expert_id == e.id for a in assignments):
+            continue
+        assignments.append(Assignment(district_id=d.district_id, matter_id=d.matter_id, expert_id=e.id,
+                                      draw_id=d.id, invited_on=date(2026, 3, 2), accept_due=date(2026, 3, 4)))
+    db.session.add_all(assignments)
+    db.session.flush()
+    for user in world:
+        seen = set(db.session.scalars(sa.select(Expert.id).where(pool_policy.members_visible(user))))
+        assert seen == {e.id for e in experts if pool_policy.can_view_member(user, e)}, user.username
+        seen = set(db.session.scalars(sa.select(DrawRecord.id).where(pool_policy.draws_visible(user))))
+        assert seen == {d.id for d in draws if pool_policy.can_view_draw(user, d)}, user.username
+        seen = set(db.session.scalars(sa.select(Assignment.id).where(pool_policy.assignments_visible(user))))
+        assert seen == {a.id for a in assignments if pool_policy.can_view_assignment(user, a)}, user.username
+    db.session.rollback()

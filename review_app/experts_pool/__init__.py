@@ -1,0 +1,1 @@
+"""The expert pool at work: draws, invitations, advisers' opinions, ratings and the annual assessment."""

@@ -1,0 +1,105 @@
+"""The expert pool over the JSON API (review_app/api/experts.py): the same policy and operations as the pages —
+the bureau draws and rates, the adviser answers and writes, a stranger gets 404, refusals carry the same
+messages, and a draw record fetched from the API verifies with the standalone script."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from review_app.auth.operations import create_api_token
+from review_app.extensions import db
+from tests import pool
+
+VERIFIER = Path(__file__).resolve().parents[2] / "experts" / "verify_draw.py"
+
+
+class Api:
+    def __init__(self, client, token):
+        self.client, self.headers = client, {"Authorization": f"Bearer {token}"}
+
+    def get(self, path):
+        return self.client.get(f"/api/v1{path}", headers=self.headers)
+
+    def post(self, path, json=None):
+        return self.client.post(f"/api/v1{path}", headers=self.headers, json=json)
+
+    def put(self, path, json=None):
+        return self.client.put(f"/api/v1{path}", headers=self.headers, json=json)
+
+
+@pytest.fixture
+def api(app, client, monkeypatch):
+    app.config["REQUIRE_TOTP"] = False
+    pool.freeze(monkeypatch)
+    with app.test_request_context():
+        w = pool.build(lawyers=5)
+        m = pool.matter_at_bureau(w)
+        tokens = {"bureau": create_api_token(w.reviewer, "t")[1]}
+        tokens.update({e.id: create_api_token(u, "t")[1] for e, u in
+                       ((e, w.adviser(e)) for e in [w.firm, *w.lawyers])})
+        db.session.commit()
+        out = {k: Api(client, t) for k, t in tokens.items()}
+        out.update(matter=m.id, lawyer=w.lawyers[0].id)
+        return out
+
+
+def test_draw_answer_write_adopt_and_rate_through_the_api(api, tmp_path):
+    bureau = api["bureau"]
+    r = bureau.put(f"/matters/{api['matter']}/parties", {"parties": [
+        {"name": "贵州青山农业发展有限公司", "role": "counterparty"}], "drafter_ids": []})
+    assert r.status_code == 200, r.get_json()
+    r = bureau.post(f"/matters/{api['matter']}/draws", {"wanted": 1})
+    assert r.status_code == 201, r.get_json()
+    draw = r.get_json()
+    assert draw["kind"] == "draw" and draw["replay_matches"] and len(draw["alternates"]) >= 2
+    record = tmp_path / "record.json"
+    record.write_text(json.dumps(draw["record"], ensure_ascii=False), encoding="utf-8")
+    verdict = subprocess.run([sys.executable, "-I", str(VERIFIER), str(record)], capture_output=True, text=True,
+                             timeout=60)
+    assert verdict.returncode == 0 and verdict.stdout.startswith("一致")
+
+    picked = draw["picks"][0]
+    adviser = api[picked]
+    mine = adviser.get("/assignments").get_json()["items"]
+    assert [a["state"] for a in mine] == ["invited"]
+    a = mine[0]
+    r = adviser.post(f"/assignments/{a['id']}/accept", {"version": a["version"], "no_conflict": False})
+    assert r.status_code == 400 and "须声明与本事项无利害关系" in r.get_json()["error"]["message"]
+    r = adviser.post(f"/assignments/{a['id']}/accept", {"version": a["version"], "no_conflict": True})
+    assert r.status_code == 200 and r.get_json()["state"] == "accepted"
+    r = adviser.put(f"/assignments/{a['id']}/opinion", {"overall": "总体合法。", "submit": True, "comments": [
+        {"clause": "第二条", "text": "建议约定补偿。"}], "legal_basis": "《民法典》"})
+    assert r.status_code == 200 and r.get_json()["state"] == "submitted"
+    again = adviser.put(f"/assignments/{a['id']}/opinion", {"overall": "改", "submit": False})
+    assert again.status_code == 409
+
+    comment = r.get_json()["opinion"]["comments"][0]
+    assert adviser.post(f"/adviser-comments/{comment['id']}/adopt").status_code == 403
+    r = bureau.post(f"/adviser-comments/{comment['id']}/adopt")
+    assert r.status_code == 201 and r.get_json()["text"] == "建议约定补偿。"
+    r = bureau.post(f"/assignments/{a['id']}/rating", {"timeliness": 100, "quality": 90, "adoption": 80})
+    assert r.status_code == 201 and r.get_json()["rating"]["overall"] == 91.0
+
+
+def test_strangers_see_nothing_and_refusals_match_the_pages(api):
+    bureau = api["bureau"]
+    draw = bureau.post(f"/matters/{api['matter']}/draws", {"wanted": 1}).get_json()
+    picked = draw["picks"][0]
+    stranger = next(v for k, v in api.items() if isinstance(k, int) and k not in (picked, api["lawyer"]))
+    a = api[picked].get("/assignments").get_json()["items"][0]
+    assert stranger.get(f"/assignments/{a['id']}").status_code == 404
+    assert stranger.post(f"/assignments/{a['id']}/accept", {"version": 1, "no_conflict": True}).status_code == 404
+    assert stranger.get(f"/draws/{draw['id']}").status_code == 403
+    r = bureau.post(f"/matters/{api['matter']}/designations", {"expert_ids": [api["lawyer"]], "reason": " "})
+    assert r.status_code == 400 and "指定法律顾问必须书面说明理由" in r.get_json()["error"]["message"]
+    r = api[picked].post(f"/assignments/{a['id']}/conflict", {"version": a["version"], "reason": "曾代理相对方"})
+    assert r.status_code == 200 and r.get_json()["state"] == "conflict_declared"
+    states = [x["state"] for x in bureau.get(f"/assignments?matter_id={api['matter']}").get_json()["items"]]
+    assert sorted(states) == ["conflict_declared", "invited"]
+    own = api[api["lawyer"]]
+    assert own.get(f"/experts/{api['lawyer']}").status_code == 200
+    assert [e["id"] for e in own.get("/experts").get_json()["items"]] == [api["lawyer"]]
+    r = own.post(f"/experts/{api['lawyer']}/related-parties", {"kind": "client", "party_name": "某某公司"})
+    assert r.status_code == 201 and r.get_json()["entered_by"] == "member"
