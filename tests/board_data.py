@@ -1,7 +1,8 @@
 """A known data set for the board (issue 11): the bureau's 2023 as its report tells it — 117 key-project
 agreements, 12 decision documents, 7 normative documents and 70 opinion requests reviewed — plus three
 agreements of 2022, registered decisions with and without review, answered and unanswered modification points,
-open work (some overdue), and one demolition case not yet lawful. Rows are written directly (the pipeline's
+open work (some overdue), one demolition case not yet lawful and two lawyers of the expert pool with their
+opinions and ratings. Rows are written directly (the pipeline's
 operations are tested elsewhere; 200 matters through them would take minutes).
 
 Dates are real 2023 working days on the official calendar, worked out by hand:
@@ -14,8 +15,11 @@ So in 2023 the bureau's stage has 206 passages, 194 on time (94.2%), (194×4 + 1
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from experts.load import AssignmentState
+from review_app.experts_admin.operations import add_expert
 from review_app.extensions import db
-from review_app.models import Adoption, Decision, Matter, Opinion, OpinionPoint, OrgKind
+from review_app.models import (Adoption, AdviserOpinion, AdviserOpinionStatus, AdviserRating, Assignment,
+                               Decision, DrawRecord, ExpertKind, Matter, Opinion, OpinionPoint, OrgKind)
 from tests import factories, ledger
 from workflows.review import Category, Conclusion, DecisionOutcome, Status
 from workflows.roles import Role
@@ -101,8 +105,9 @@ def seed(today: date) -> Seeded:
     # The decision register: the 12 reviewed decisions and 3 taken without review (one of 财政局).
     for m in decisions:
         db.session.add(Decision(district_id=m.district_id, meeting_name="区政府常务会议",
-                                meeting_date=date(2023, 4, 6), title=m.title, category=Category.major_decision,
-                                department_id=m.department_id, matter_id=m.id, outcome=DecisionOutcome.passed, recorded_by_id=officer.id))
+                                meeting_date=date(2023, 4, 6), title=m.title,
+                                category=Category.major_decision, department_id=m.department_id,
+                                matter_id=m.id, outcome=DecisionOutcome.passed, recorded_by_id=officer.id))
     for i, (who, reason) in enumerate([(h, "紧急情况下作出决定"), (h, "会前未报送审核"), (fin, "议题临时增加")]):
         db.session.add(Decision(district_id=who.district_id, meeting_name="区政府常务会议",
                                 meeting_date=date(2023, 5, 10 + i), title=f"未经审核决策{i + 1}",
@@ -125,7 +130,7 @@ def seed(today: date) -> Seeded:
 
     # Open work as of today: three of 住建局 with the reviewer (two overdue), one of 财政局 not yet assigned,
     # and a draft of 住建局 the bureau does not see.
-    _open(h, people.reviewer, "在审协议甲", today - timedelta(days=10))
+    open_matter = _open(h, people.reviewer, "在审协议甲", today - timedelta(days=10))
     _open(h, people.reviewer, "在审协议乙", today - timedelta(days=3))
     _open(h, people.reviewer, "在审协议丙", today + timedelta(days=10))
     _open(fin, None, "待分配规范性文件", today + timedelta(days=10), Status.bureau_intake,
@@ -134,5 +139,44 @@ def seed(today: date) -> Seeded:
                           department_id=h.organisation_id, created_by_id=h.id, status=Status.draft))
     db.session.flush()
     ledger.case(people.town)  # a case with no step yet: not lawful to demolish
+    _pool(people, decisions, open_matter)
     db.session.commit()
     return people
+
+
+POOL = ("张律师", "李律师")
+
+
+def _pool(people: Seeded, decisions: list[Matter], open_matter: Matter) -> None:
+    """Two lawyers of the pool: 张律师 wrote two opinions in 2023 rated 91 and 50 (average 70.5); 李律师 one
+    rated 49 (to be reviewed: under 60) and holds an accepted task on an open matter."""
+    zhang, li = (add_expert(None, people.housing.district_id, ExpertKind.lawyer, name, f"LIC-B{i}", ["行政法"],
+                            date(2022, 1, 1), date(2024, 12, 31)) for i, name in enumerate(POOL))
+    at = datetime(2023, 3, 10, tzinfo=timezone.utc)
+
+    def assign(expert, matter, state, submitted=None, scores=None):
+        draw = DrawRecord(district_id=matter.district_id, matter_id=matter.id,
+                          record_no=f"B-{matter.id}-{expert.id}", kind="draw", reason="", seed="00" * 16,
+                          seed_hash="0", snapshot_hash="0", rules_version="v", snapshot={}, exclusions=[],
+                          ranking=[], picks=[], alternates=[])
+        db.session.add(draw)
+        db.session.flush()
+        a = Assignment(district_id=matter.district_id, matter_id=matter.id, expert_id=expert.id,
+                       draw_id=draw.id, state=state, invited_on=date(2023, 3, 6), accept_due=date(2023, 3, 8),
+                       no_conflict_declared_at=at, opinion_due=date(2023, 3, 13))
+        db.session.add(a)
+        db.session.flush()
+        if submitted:
+            db.session.add(AdviserOpinion(assignment_id=a.id, status=AdviserOpinionStatus.submitted,
+                                          overall="同意", written_by_id=people.reviewer.id,
+                                          submitted_on=submitted, submitted_at=at))
+        if scores:
+            db.session.add(AdviserRating(assignment_id=a.id, timeliness=scores[0], quality=scores[1],
+                                         adoption=scores[2], rated_by_id=people.reviewer.id,
+                                         rated_on=submitted))
+
+    assign(zhang, decisions[0], AssignmentState.rated, date(2023, 3, 9), (100, 90, 80))
+    assign(zhang, decisions[1], AssignmentState.rated, date(2023, 3, 9), (50, 50, 50))
+    assign(li, decisions[2], AssignmentState.rated, date(2023, 3, 9), (40, 50, 60))
+    assign(li, open_matter, AssignmentState.accepted)
+    db.session.flush()

@@ -119,6 +119,16 @@ class WorkloadOut(Resource):
     reviewers: list[WorkloadLineOut]
 
 
+class AdviserOut(Resource):
+    expert_id: int
+    name: str
+    open: int = Field(description="在办邀请与任务（截至今日）")
+    submitted: int = Field(description="期内提交的意见")
+    rated: int
+    average_score: Decimal | None = Field(description="平均分（及时性、质量、采纳加权合计），保留一位小数")
+    to_review: bool = Field(description="平均分低于60分，建议复核")
+
+
 class AdoptionOut(Resource):
     category: Category | None = Field(description="为空表示合计")
     points: int
@@ -141,6 +151,7 @@ class BoardOut(Resource):
     volumes: VolumesOut
     timing: list[StageOut]
     workload: WorkloadOut
+    advisers: list[AdviserOut] | None = Field(description="仅司法局可见")
     adoption: list[AdoptionOut]
     demolition: DemolitionOut
 
@@ -171,6 +182,10 @@ def _board(f: BoardFilter, today: date) -> BoardOut:
                          on_time=RateOut.of(x.on_time)) for x in shown["timing"]],
         workload=WorkloadOut(as_of=today, departments=[WorkloadLineOut(**vars(x)) for x in work.departments],
                              reviewers=[WorkloadLineOut(**vars(x)) for x in work.reviewers]),
+        advisers=None if "advisers" not in shown else [
+            AdviserOut(expert_id=x.expert.id, name=x.expert.name, open=x.open, submitted=x.submitted,
+                       rated=len(x.scores), average_score=x.average, to_review=x.to_review)
+            for x in shown["advisers"]],
         adoption=[AdoptionOut(category=x.category, points=x.points, answered=x.answered, adopted=x.adopted,
                               rate=RateOut.of(x.rate)) for x in shown["adoption"]],
         demolition=DemolitionOut(as_of=today, not_ready=demo.not_ready,

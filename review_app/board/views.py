@@ -47,7 +47,7 @@ def index():
 
 @bp.route("/list/<figure>")
 def drill(figure: str):
-    drill_list = sections.DRILLS.get(figure)
+    drill_list = sections.drill_for(_user(), figure)
     if drill_list is None:
         abort(404)
     f, today = _filter(), rules.today()
@@ -58,7 +58,7 @@ def drill(figure: str):
 
 @bp.route("/list/<figure>/export.xlsx")
 def drill_export(figure: str):
-    drill_list = sections.DRILLS.get(figure)
+    drill_list = sections.drill_for(_user(), figure)
     if drill_list is None:
         abort(404)
     f, today = _filter(), rules.today()

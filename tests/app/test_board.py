@@ -207,3 +207,21 @@ def test_the_bureaus_time_is_counted_by_the_review_clock(app, monkeypatch):
             for r in re.findall(r"<tr>(.*?)</tr>", page)]
     by_title = {v[0]: v[-3:] for v in rows if v}
     assert by_title == {"延期的协议": ["2021-03-18", "6", "按期"], "未延期的协议": ["2021-03-18", "6", "超期"]}
+
+
+def test_advisers_workload_and_ratings_for_the_bureau_only(app, seeded):
+    c = client_for(app, seeded, "reviewer")
+    page = text(c.get("/board/?year=2023"))
+    assert table(page, "advisers") == [
+        ["张律师", "律师", "0", "2", "2", "70.5", ""],
+        ["李律师", "律师", "1", "1", "1", "49.0", "平均分低于60分，建议复核"]]
+    listed = text(c.get("/board/list/assignments?view=open&year=2023"))
+    assert "共 1 项" in listed and "在审协议甲" in listed and "李律师" in listed
+    rated = text(c.get("/board/list/assignments?view=submitted&year=2023"))
+    assert "共 3 项" in rated and "91.0" in rated and "50.0" in rated and "49.0" in rated
+    assert "共 0 项" in text(c.get("/board/list/assignments?view=submitted&year=2022"))
+    # A department sees neither the section nor its lists: the pool's ratings are the bureau's.
+    d = client_for(app, seeded, "housing")
+    assert 'id="advisers"' not in d.get("/board/?year=2023").get_data(as_text=True)
+    assert d.get("/board/list/assignments?view=open").status_code == 404
+    assert d.get("/board/export/advisers.xlsx").status_code == 404
