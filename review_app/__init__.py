@@ -69,6 +69,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(experts_pool_bp)
     from .experts_admin.views import bp as experts_admin_bp
     app.register_blueprint(experts_admin_bp)
+    from .risk.views import bp as risk_bp  # Litigation-risk assessment (issue 10)
+    app.register_blueprint(risk_bp)
+    from .disputes.views import bp as disputes_bp  # Litigation records (issue 10)
+    from .disputes import loss_views, reconsideration_views  # noqa: F401  (their pages, on the same blueprint)
+    app.register_blueprint(disputes_bp)
     # The bureau's board (issue 11)
     from .board.views import bp as board_bp
     app.register_blueprint(board_bp)

@@ -182,5 +182,6 @@ def replay_draw(record_id: int, export_to: str | None):
 
 
 def register_cli(app: Flask) -> None:
-    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, experts_cli):
+    from .bench_seed import bench_cli
+    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, experts_cli, bench_cli):
         app.cli.add_command(group)

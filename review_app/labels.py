@@ -76,3 +76,38 @@ ALERT = Translated(demolition.ALERT_LABELS)
 # A recorded step's or challenge's kind, by its stored value (the audit log reads both under "kind").
 DEMOLITION_KIND = Translated({**{k.value: v for k, v in demolition.STEP_LABELS.items()},
                               **{k.value: v for k, v in demolition.CHALLENGE_LABELS.items()}})
+
+# Litigation-risk assessment and the litigation records (issue 10)
+from workflows import litigation  # noqa: E402
+from workflows.risk import factors as risk_factors, history as risk_history  # noqa: E402
+
+AREA = Translated(litigation.AREA_LABELS)
+RISK_LEVEL = Translated(risk_factors.LEVEL_LABELS)
+RISK_GROUP = Translated(risk_factors.GROUP_LABELS)
+LIKELIHOOD = Translated(risk_factors.LIKELIHOOD_LABELS)
+IMPACT = Translated(risk_factors.IMPACT_LABELS)
+HISTORY_DIMENSION = Translated(risk_history.DIMENSION_LABELS)
+INSTANCE = Translated(litigation.INSTANCE_LABELS)
+APPEARANCE = Translated(litigation.APPEARANCE_LABELS)
+LATE = Translated(litigation.LATE_LABELS)
+LAWSUIT_OUTCOME = Translated({k: v.label for k, v in litigation.OUTCOMES.items()})
+from .models.disputes import NoteKind  # noqa: E402
+
+LAWSUIT_NOTE = Translated({
+    NoteKind.resolution: N_("化解工作"), NoteKind.suggestion_received: N_("收到司法建议或检察建议"),
+    NoteKind.suggestion_answered: N_("答复司法建议或检察建议"), NoteKind.execution: N_("执行生效裁判"),
+    NoteKind.other: N_("其他"),
+})
+from workflows import dispute_centre, reconsideration  # noqa: E402
+
+RECONSIDERATION_OUTCOME = Translated({k: v.label for k, v in reconsideration.OUTCOMES.items()})
+PROCEDURE = Translated(reconsideration.PROCEDURE_LABELS)
+CENTRE_STAGE = Translated(dispute_centre.STAGE_LABELS)
+CENTRE_OUTCOME = Translated(dispute_centre.OUTCOME_LABELS)
+RECONSIDERATION_STEP = {
+    "accepted": lazy_gettext("受理"), "refused": lazy_gettext("不予受理"),
+    "copy_sent": lazy_gettext("发送申请书副本"), "copy_received": lazy_gettext("被申请人收到副本"),
+    "reply_received": lazy_gettext("收到答复及证据"), "performed_on": lazy_gettext("履行复议决定"),
+}
+CENTRE_STEP = {"registered": lazy_gettext("登记受托案件"), "body_told": lazy_gettext("通知相关行政机关"),
+               "proposal_received": lazy_gettext("收到化解方案")}

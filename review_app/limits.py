@@ -33,3 +33,10 @@ MAX_AREA = 10_000_000       # 建筑面积(㎡)
 MAX_EVIDENCE = 10           # files attached to one step or reply
 LETTER_TEXT = 5000          # a supervision letter's findings, its requirements, a reply
 COPIES_TO = 200             # 抄送
+# Litigation records (issue 10)
+COURT = 120                 # 受理法院
+CASE_NO = 60                # 案号
+PARTY = 200                 # 原告, 申请人, 出庭人员
+ACT = 300                   # 被诉行政行为
+CO_DEFENDANTS = 300         # 共同被告
+COURT_ROOM = 80             # 法庭

@@ -30,6 +30,18 @@ DEFAULTS = {
     # Expert pool (issue 8): local practice (verify with the bureau).
     "adviser_acceptance_days": 2,         # an invited adviser accepts or declines within so many working days
     "adviser_opinion_days": 5,            # an accepted adviser submits its opinion within so many working days
+    # Litigation-risk assessment (issue 10): workflows.risk.factors.RiskRules, district practice (verify).
+    "risk.medium_score": 8,
+    "risk.high_score": 15,
+    "risk.history_years": 3,
+    "risk.history_min_cases": 3,
+    "risk.history_loss_percent": 30,
+    # Litigation records (issue 10): local rules of workflows.litigation (verify with the bureau).
+    "litigation.filing_days": 3,          # the body files a new case with the bureau (working days)
+    "litigation.loss_report_days": 15,    # the loss analysis and rectification plan after a losing judgment
+    "centre.register_days": 2,            # the dispute centre registers an entrusted case (working days)
+    "centre.notify_days": 5,              # … tells the body concerned (working days)
+    "centre.proposal_days": 5,            # … the body answers with its resolution proposal (working days)
 }
 
 SETTING_LABELS = {
@@ -48,6 +60,17 @@ SETTING_LABELS = {
     # Expert pool (issue 8)
     "adviser_acceptance_days": N_("法律顾问确认是否接受邀请的期限（工作日）"),
     "adviser_opinion_days": N_("法律顾问接受邀请后提交意见的期限（工作日）"),
+    # Litigation-risk assessment (issue 10)
+    "risk.medium_score": N_("诉讼风险评估：中风险分值（可能性×影响程度）"),
+    "risk.high_score": N_("诉讼风险评估：高风险分值（可能性×影响程度）"),
+    "risk.history_years": N_("诉讼风险评估：统计同类案件的年数"),
+    "risk.history_min_cases": N_("诉讼风险评估：同类案件最少件数"),
+    "risk.history_loss_percent": N_("诉讼风险评估：同类案件败诉率达到此百分比时上调风险等级"),
+    "litigation.filing_days": N_("行政应诉案件向司法局备案期限（工作日）"),
+    "litigation.loss_report_days": N_("败诉案件报送分析及整改方案期限（日）"),
+    "centre.register_days": N_("协调化解中心登记受托案件期限（工作日）"),
+    "centre.notify_days": N_("协调化解中心通知相关行政机关期限（工作日）"),
+    "centre.proposal_days": N_("行政机关反馈化解方案期限（工作日）"),
 }
 
 

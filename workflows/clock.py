@@ -91,8 +91,25 @@ class ReviewClock:
         return d
 
     def elapsed_working_days(self, cal: WorkingCalendar, today: date) -> int:
-        return sum(self._counts(cal, self.started + timedelta(days=i))
-                   for i in range(1, (today - self.started).days + 1))
+        """Counted days in (started, today]: the working days less those inside a pause, each range counted
+        arithmetically by the calendar (a clock started years ago costs no more than one started today)."""
+        total = cal.working_days_between(self.started, today)
+        for start, end in self._frozen(today):
+            total -= cal.working_days_between(start, end)
+        return total
+
+    def _frozen(self, today: date) -> list[tuple[date, date]]:
+        """The pauses as ranges (start, end] within (started, today], overlapping ones merged."""
+        spans = sorted((max(p.start, self.started), min(p.end or today, today)) for p in self.pauses)
+        merged: list[tuple[date, date]] = []
+        for start, end in spans:
+            if end <= start:
+                continue
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
     def remaining(self, cal: WorkingCalendar, today: date) -> int | None:
         """Counted days left until the due date (0 on it), negative once counted days pass beyond it."""

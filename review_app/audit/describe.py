@@ -72,6 +72,26 @@ ACTIONS = {
     "assignment.lapse": _l("法律顾问逾期未确认"), "adviser_opinion.save": _l("保存法律顾问意见草稿"),
     "adviser_opinion.submit": _l("提交法律顾问意见"), "adviser_opinion.adopt": _l("采用法律顾问意见"),
     "rating.record": _l("评价法律顾问意见"),
+    # Litigation-risk assessment (issue 10)
+    "risk.assess": _l("诉讼风险评估"), "risk.sign_off": _l("签批风险防范化解措施"),
+    "lawsuit.file": _l("备案行政应诉案件"), "lawsuit.defence": _l("登记答辩举证"),
+    "lawsuit.outcome": _l("登记裁判结果"), "lawsuit.appeal": _l("登记上诉"), "lawsuit.note": _l("登记办理过程"),
+    "lawsuit.schedule_hearing": _l("登记开庭"), "lawsuit.appearance": _l("登记出庭情况"),
+    "lawsuit.task_force": _l("指定工作专班成员"),
+    "reconsideration.register": _l("登记行政复议申请"), "reconsideration.extend": _l("延长行政复议审理期限"),
+    "reconsideration.decide": _l("登记行政复议结果"), "reconsideration.letter": _l("制发行政复议意见书"),
+    "reconsideration.correction_report": _l("报送行政复议意见书纠正情况"),
+    "centre.register": _l("登记协调化解受托案件"), "centre.conclude": _l("登记协调化解结果"),
+    "reconsideration.accepted": _l("受理行政复议申请"), "reconsideration.refused": _l("不予受理行政复议申请"),
+    "reconsideration.copy_sent": _l("发送行政复议申请书副本"),
+    "reconsideration.copy_received": _l("被申请人收到申请书副本"),
+    "reconsideration.reply_received": _l("收到被申请人答复及证据"),
+    "reconsideration.performed_on": _l("履行行政复议决定"),
+    "centre.registered": _l("登记受托案件"), "centre.body_told": _l("通知相关行政机关"),
+    "centre.proposal_received": _l("收到化解方案"),
+    "lawsuit.at_risk": _l("列为败诉风险案件"), "lawsuit.meeting": _l("登记败诉风险案件会商"),
+    "lawsuit.loss_report": _l("报送败诉分析及整改方案"), "lawsuit.rectified": _l("登记整改完成"),
+    "lawsuit.referral": _l("移送追责问责"), "typical_case.write": _l("编写典型案例"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -86,6 +106,7 @@ OBJECT_TYPES = {
     "clause_flag": _l("条款提示"),
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
     "specialty": _l("专业领域"), "draw": _l("法律顾问抽取记录"), "assignment": _l("法律顾问指派"),  # Expert pool
+    "lawsuit": _l("行政应诉案件"), "reconsideration": _l("行政复议案件"), "dispute": _l("协调化解案件"),  # issue 10
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -104,6 +125,8 @@ FIELDS = {
         "not_public_reason": _l("依法不予公开的理由"), "comment_published_on": _l("征求意见公布日期"),
         "comment_closes_on": _l("征求意见截止日期"), "shortened_reason": _l("缩短征求意见期限的理由"),
         "hearing_on": _l("听证日期"), "hearing_materials_on": _l("听证材料公布日期"),
+        "area": _l("所属领域"), "level": _l("风险等级"), "mitigation": _l("风险防范化解措施"),
+        "scores": _l("风险因素评分"), "mitigation_signed_by_id": _l("措施签批人"),
     },
     "document": {"matter_id": _l("审核事项"), "version_no": _l("版本"), "clauses": _l("条款数"),
                  "flags": _l("提示数"), "resolved": _l("已解决的提示"), "previous_document_id": _l("上一版本")},
@@ -178,6 +201,8 @@ ACTION_GROUPS = {
     "demolition": _l("拆除台账"), "supervision": _l("法治督察函"),  # Demolition ledger (issue 9)
     "specialty": _l("专业领域"), "draw": _l("法律顾问抽取"), "assignment": _l("法律顾问指派"),  # Expert pool
     "adviser_opinion": _l("法律顾问意见"), "rating": _l("法律顾问评价"),
+    "risk": _l("诉讼风险评估"), "lawsuit": _l("行政应诉"), "reconsideration": _l("行政复议"),  # issue 10
+    "centre": _l("行政争议协调化解"),
 }
 
 

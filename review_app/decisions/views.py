@@ -41,31 +41,78 @@ def _actor():
     return current_user._get_current_object()
 
 
-def _query(year, gaps_only):
-    q = sa.select(Decision).where(policy.visible(current_user)).options(
-        selectinload(Decision.department), selectinload(Decision.matter).selectinload(Matter.opinion))
+def _conditions(year, gaps_only) -> list:
+    where = [policy.visible(current_user)]
     if year is not None:
-        q = q.where(Decision.meeting_date >= date(year, 1, 1), Decision.meeting_date <= date(year, 12, 31))
+        where += [Decision.meeting_date >= date(year, 1, 1), Decision.meeting_date <= date(year, 12, 31)]
     if gaps_only:
-        q = q.where(Decision.matter_id.is_(None))
-    return q
+        where.append(Decision.matter_id.is_(None))
+    return where
+
+
+def _query(year, gaps_only):
+    return sa.select(Decision).where(*_conditions(year, gaps_only)).options(
+        selectinload(Decision.department), selectinload(Decision.matter).selectinload(Matter.opinion))
+
+
+def _count(year, gaps_only) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Decision)
+                             .where(*_conditions(year, gaps_only)))
+
+
+def _cursor(text: str | None):
+    """A page boundary (meeting date, id) from its text "2026-03-05.812"; None when absent or malformed."""
+    day, _dot, ident = (text or "").partition(".")
+    try:
+        return date.fromisoformat(day), row_id(ident)
+    except ValueError:
+        return None
+
+
+def cursor_text(d: Decision) -> str:
+    return f"{d.meeting_date.isoformat()}.{d.id}"
+
+
+def _years() -> list[int]:
+    """The years with a decision, newest first: one index probe per year between the first and last meeting
+    (ix_decisions_district_id_meeting_date_id), never a scan of every date."""
+    mine = policy.visible(current_user)
+    first, last = db.session.execute(sa.select(sa.func.min(Decision.meeting_date),
+                                               sa.func.max(Decision.meeting_date)).where(mine)).one()
+    if first is None:
+        return []
+    return [y for y in range(last.year, first.year - 1, -1) if db.session.scalar(
+        sa.select(Decision.id).where(mine, Decision.meeting_date >= date(y, 1, 1),
+                                     Decision.meeting_date <= date(y, 12, 31)).limit(1)) is not None]
+
+
+def _page_rows(q, page: int) -> list[Decision]:
+    """A page by keyset: rows after the `after` boundary (next) or before the `before` one (previous) in the
+    register's order, as the page links ask; OFFSET only for a bare page number (an old link)."""
+    key = sa.tuple_(Decision.meeting_date, Decision.id)
+    after, before = _cursor(request.args.get("after")), _cursor(request.args.get("before"))
+    newest_first = (Decision.meeting_date.desc(), Decision.id.desc())
+    if after:
+        return db.session.scalars(q.where(key < after).order_by(*newest_first).limit(PAGE_SIZE)).all()
+    if before:
+        rows = db.session.scalars(q.where(key > before).order_by(Decision.meeting_date, Decision.id)
+                                  .limit(PAGE_SIZE)).all()
+        return rows[::-1]
+    return db.session.scalars(q.order_by(*newest_first).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
 
 
 @bp.route("/")
 def index():
     year, gaps_only = _filters()
     q = _query(year, gaps_only)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(q.subquery()))
+    # Both counts read the district's entries of an index (the gaps their partial one), not the table.
+    total = _count(year, gaps_only)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(request.args.get("page", type=row_id) or 1, pages)
-    gaps = db.session.scalar(sa.select(sa.func.count()).select_from(
-        _query(year, True).subquery()))
-    rows = db.session.scalars(q.order_by(Decision.meeting_date.desc(), Decision.id.desc())
-                              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    dates = db.session.scalars(sa.select(Decision.meeting_date).where(policy.visible(current_user)).distinct())
-    years = sorted({d.year for d in dates}, reverse=True)
+    gaps = _count(year, True)
+    rows = _page_rows(q, page)
     return render_template("decisions/index.html", rows=rows, total=total, gaps=gaps, year=year,
-                           gaps_only=gaps_only, years=years, page=page, pages=pages,
+                           gaps_only=gaps_only, years=_years(), page=page, pages=pages, cursor=cursor_text,
                            category_labels=labels.CATEGORY, outcome_labels=labels.DECISION_OUTCOME,
                            opinion_number=ops.opinion_number,
                            can_see=lambda m: m is not None and matter_policy.can_view(current_user, m))

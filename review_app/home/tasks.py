@@ -1,7 +1,10 @@
 """"My tasks": the matters waiting for this person, a group per status, soonest due first.
 
 Which statuses wait for whom comes from the state machine (workflows.review.next_roles), and which of those
-matters are this person's from the pipeline's policy (matters.policy.held_by)."""
+matters are this person's from the pipeline's policy (matters.policy.held_by). Every group, its first rows and
+its count come from one query (window functions per status), each status's rows found by the indexes on
+district, department or reviewer with status (migration 0016): the home page costs one round trip to the
+database whatever the number of groups."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -27,14 +30,20 @@ class TaskGroup:
 
 
 def tasks_for(user) -> list[TaskGroup]:
-    result = []
-    for status in task_statuses(user):
-        where = held_by(user, [status])
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(Matter).where(where))
-        rows = db.session.scalars(sa.select(Matter).where(where).order_by(
-            Matter.due_on.is_(None), Matter.due_on, Matter.id.desc()).limit(LIMIT)).all()
-        result.append(TaskGroup(labels.STATUS[status], rows, total))
-    return result
+    statuses = task_statuses(user)
+    if not statuses:
+        return []
+    soonest_due = (Matter.due_on.is_(None), Matter.due_on, Matter.id.desc())
+    ranked = sa.select(Matter.id, sa.func.row_number().over(partition_by=Matter.status, order_by=soonest_due)
+                       .label("rank"), sa.func.count().over(partition_by=Matter.status).label("total")
+                       ).where(held_by(user, statuses)).subquery()
+    rows = db.session.execute(sa.select(Matter, ranked.c.total).join(ranked, ranked.c.id == Matter.id)
+                              .where(ranked.c.rank <= LIMIT).order_by(ranked.c.rank)).all()
+    groups = {s: TaskGroup(labels.STATUS[s], [], 0) for s in statuses}
+    for matter, total in rows:
+        groups[matter.status].matters.append(matter)
+        groups[matter.status].total = total
+    return list(groups.values())
 
 
 def adviser_tasks(user) -> list[Assignment]:

@@ -18,3 +18,10 @@ from .demolition import (DemolitionCase, DemolitionChallenge, DemolitionDocument
 from .numbering import NumberCounter  # noqa: F401
 # Public participation in a major decision (Decree 713 Art. 14-19)
 from .participation import PublicParticipation  # noqa: F401
+# Litigation-risk assessment (issue 10)
+from .risk import RiskAssessment, RiskFactorScore  # noqa: F401
+# Litigation records (issue 10)
+from .disputes import Hearing, Lawsuit, LawsuitNote, TaskForceMember  # noqa: F401
+from .reconsideration import DisputeCase, ReconsiderationCase, ReconsiderationLetter  # noqa: F401
+from .losses import (AccountabilityReferral, LossReport, RectificationItem, RiskMeeting,  # noqa: F401
+                     TypicalCase)

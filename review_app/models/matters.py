@@ -57,7 +57,16 @@ class Matter(db.Model):
         sa.Index("ix_matters_status_id", "status", "id"),
         sa.Index("ix_matters_category_id", "category", "id"),
         sa.Index("ix_matters_due_on", "due_on"),
-        sa.Index("ix_matters_reviewer_id", "reviewer_id"),
+        # A task group (home/tasks.py) and a list filtered by status read only their own rows at a million
+        # matters: the district's (decision body, directors), a department's (its clerks and head), or a
+        # reviewer's, each by status.
+        sa.Index("ix_matters_district_id_status_id", "district_id", "status", "id"),
+        sa.Index("ix_matters_department_id_status_id", "department_id", "status", "id"),
+        sa.Index("ix_matters_reviewer_id_status_due_on", "reviewer_id", "status", "due_on"),
+        # Title search (LIKE '%…%') by trigrams, which pg_trgm extracts from Chinese text too under a UTF-8
+        # ctype; on SQLite a plain index (migration 0016 creates the extension).
+        sa.Index("ix_matters_title_trgm", "title", postgresql_using="gin",
+                 postgresql_ops={"title": "gin_trgm_ops"}),
     )
 
     department = relationship("Organisation", lazy="joined")
@@ -228,6 +237,11 @@ class Adoption(db.Model):
     revised_document = relationship(Document)
 
 
+# The trigram operator class must exist before the schema is built without migrations (db.create_all).
+sa.event.listen(Matter.__table__, "before_create",
+                sa.DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
+
+
 class Decision(db.Model):
     """决策事项登记: a decision actually taken; without a reviewed matter it is a coverage gap."""
     __tablename__ = "decisions"
@@ -247,6 +261,10 @@ class Decision(db.Model):
     __table_args__ = (
         sa.CheckConstraint("matter_id IS NOT NULL OR length(trim(unreviewed_reason)) > 0",
                            name="reviewed_or_reason"),
+        # The register's order within a district, for keyset pages and its counts; the gaps (no review) apart.
+        sa.Index("ix_decisions_district_id_meeting_date_id", "district_id", "meeting_date", "id"),
+        sa.Index("ix_decisions_district_id_gaps", "district_id", "meeting_date",
+                 postgresql_where=sa.text("matter_id IS NULL")),
     )
 
     matter = relationship(Matter, backref=backref("decision", uselist=False))

@@ -21,6 +21,7 @@ from ..models import Adoption, District, Document, Matter, Opinion, OpinionCount
 from ..models.base import aware, utcnow
 from ..numbering import next_number, number_text
 from ..operations import OperationError, check_version
+from ..risk.operations import check_gate, letter_lines as risk_lines
 from .opinion_docx import LetterPoint, OpinionLetter, build_opinion_docx
 
 
@@ -188,7 +189,7 @@ def letter_for(matter: Matter, issued_on: date) -> OpinionLetter:
         contents=contents_lines(o),
         reasons=o.reasons, points=tuple(LetterPoint(p.number, p.clause, p.text) for p in o.points),
         signer=f"{district.name}司法局", date=issued_on,
-        advisers=tuple(adviser_opinions.advisers_consulted(matter)))
+        advisers=tuple(adviser_opinions.advisers_consulted(matter)), risk=risk_lines(matter))
 
 
 def issue(actor: User, matter: Matter, version, today: date | None = None) -> Opinion:
@@ -199,6 +200,7 @@ def issue(actor: User, matter: Matter, version, today: date | None = None) -> Op
         raise OperationError(_("没有待印发的审核意见书"), 409)
     adviser_opinions.require_adviser_opinion(matter)  # Decree 713 Art. 28
     today = today or rules.today()
+    check_gate(matter)  # a high or medium litigation risk needs its measures, signed off (workflows.risk.gate)
     transition(actor, matter, Action.issue, matter.version, today=today)
     number = next_number(OpinionCounter, district_id=matter.district_id, year=today.year)
     opinion.year, opinion.number, opinion.issued_on, opinion.issued_at = today.year, number, today, utcnow()

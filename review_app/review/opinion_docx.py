@@ -34,6 +34,8 @@ class OpinionLetter:
     copies_to: tuple[str, ...] = ()  # 抄送机关, printed in the 版记
     # The legal advisers whose written opinion is on record (Decree 713 Art. 28), named in the letter.
     advisers: tuple[str, ...] = ()
+    # The litigation-risk level and the mitigation measures (issue 10), after the reasons.
+    risk: tuple[str, ...] = ()
 
     @property
     def advisers_line(self) -> str:
@@ -41,7 +43,7 @@ class OpinionLetter:
 
 
 def build_opinion_docx(o: OpinionLetter) -> bytes:
-    body = [*o.contents, o.conclusion_text, o.reasons] + ([o.advisers_line] if o.advisers else [])
+    body = [*o.contents, o.conclusion_text, o.reasons, *o.risk] + ([o.advisers_line] if o.advisers else [])
     if o.points:
         body.append("修改意见：")
         body += [f"{chinese_number(p.number)}、{f'（{p.clause}）' if p.clause else ''}{p.text}"

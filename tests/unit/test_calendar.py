@@ -108,3 +108,18 @@ def test_coercion_law_art_69_short_periods_are_working_days():
 def test_coercion_law_art_69_longer_periods_are_calendar_days():
     assert period_end(CAL, date(2025, 9, 26), days(15)) == date(2025, 10, 11)
     assert period_end(CAL, date(2025, 9, 26), days(60)) == date(2025, 11, 25)
+
+
+def _walk(cal: WorkingCalendar, start: date, end: date) -> int:
+    return sum(cal.is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+@given(start=st.dates(date(2023, 1, 1), date(2029, 12, 31)), span=st.integers(-10, 1500),
+       overrides=st.dictionaries(st.dates(date(2023, 1, 1), date(2030, 12, 31)), st.booleans(), max_size=12))
+def test_working_days_counted_arithmetically_equal_the_day_by_day_count(start, span, overrides):
+    """Across known and unknown (Monday-Friday) years, with overrides either way inside and at the ends."""
+    cal = WorkingCalendar(overrides)
+    end = start + timedelta(days=span)
+    assert cal.working_days_between(start, end) == _walk(cal, start, end)
+    for d in list(overrides)[:3]:
+        assert cal.working_days_between(d - timedelta(days=1), d) == int(cal.is_workday(d))

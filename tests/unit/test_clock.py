@@ -122,3 +122,23 @@ def test_due_date_is_where_remaining_reaches_zero(started, period, pause_after, 
     assert due >= plain.due_date(CAL)
     assert clock.remaining(CAL, due) == 0
     assert not clock.is_overdue(CAL, due)
+
+
+def _walked_elapsed(clock: ReviewClock, cal: WorkingCalendar, today: date) -> int:
+    from datetime import timedelta
+    return sum(cal.is_workday(d) and not any(p.freezes(d) for p in clock.pauses)
+               for d in (clock.started + timedelta(days=i)
+                         for i in range(1, (today - clock.started).days + 1)))
+
+
+@given(started=st.dates(date(2024, 1, 1), date(2027, 6, 30)), days=st.integers(0, 900),
+       pauses=st.lists(st.tuples(st.integers(-5, 400), st.one_of(st.none(), st.integers(0, 60))), max_size=4))
+def test_elapsed_days_counted_by_ranges_equal_the_day_by_day_count(started, days, pauses):
+    """Pauses of any kind, overlapping, open, starting before the clock or after today: the counted days are
+    the working days no pause freezes, whatever way they are counted."""
+    from datetime import timedelta
+    clock = ReviewClock(started, 7, tuple(
+        Pause(started + timedelta(days=a), None if n is None else started + timedelta(days=a + n))
+        for a, n in pauses))
+    today = started + timedelta(days=days)
+    assert clock.elapsed_working_days(CAL, today) == _walked_elapsed(clock, CAL, today)
