@@ -79,4 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from .outbox_admin.views import bp as outbox_admin_bp
     app.register_blueprint(notifications_bp)
     app.register_blueprint(outbox_admin_bp)
+    # The bureau's board (issue 11)
+    from .board.views import bp as board_bp
+    app.register_blueprint(board_bp)
     csrf.exempt(api_bp)  # the API accepts bearer tokens only, never the session cookie

@@ -131,6 +131,15 @@ ACCESS: dict[str, object] = {
     "api.get_supervision_letter": DEPARTMENT | BUREAU,
     "api.get_supervision_letter_docx": DEPARTMENT | BUREAU,
     "api.reply_to_supervision_letter": DEPARTMENT,
+    # The bureau's board (review_app/board/, issue 11): the bureau sees its district, a department or town the
+    # same board for its own rows (board.policy.scope).
+    "board.index": DEPARTMENT | BUREAU,
+    "board.drill": DEPARTMENT | BUREAU,
+    "board.drill_export": DEPARTMENT | BUREAU,
+    "board.export": DEPARTMENT | BUREAU,
+    "board.summary_docx": DEPARTMENT | BUREAU,
+    "api.get_board": DEPARTMENT | BUREAU,
+    "api.get_board_summary": DEPARTMENT | BUREAU,
     # Administrator settings (review_app/settings_admin/).
     "settings_admin.settings": ADMIN,
     # Background jobs (review_app/outbox_admin/, issue 11): failed jobs and undelivered notifications.

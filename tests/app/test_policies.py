@@ -212,6 +212,30 @@ def test_the_world_covers_both_districts_and_every_role(app, world):
         assert set().union(*(u.roles for u in users)) == set(Role)
 
 
+@CHECK
+@given(picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=8))
+def test_the_boards_decision_rule_agrees_with_its_sql(world, picks):
+    """The board counts a department's own decisions for it (board.policy), the register's rule otherwise."""
+    from review_app.board import policy as board_policy
+    orgs = sorted({u.organisation for u in world}, key=lambda o: o.id)
+    recorders = {u.district_id: u for u in world}
+    decisions = []
+    for n in picks:
+        org = orgs[n % len(orgs)]
+        decisions.append(Decision(district_id=org.district_id, meeting_name="常务会议", meeting_date=date(2026, 3, 2),
+                                  title="议题", category=Category.agreement, unreviewed_reason="紧急",
+                                  department_id=org.id if n % 3 else None,
+                                  recorded_by_id=recorders[org.district_id].id))
+    db.session.add_all(decisions)
+    db.session.flush()
+    ids = [d.id for d in decisions]
+    for user in world:
+        seen = set(db.session.scalars(sa.select(Decision.id).where(Decision.id.in_(ids),
+                                                                  board_policy.decisions_visible(user))))
+        assert seen == {d.id for d in decisions if board_policy.can_view_decision(user, d)}, user.username
+    db.session.rollback()
+
+
 # Expert pool (issue 8): members, draw records and assignments, by district, and an adviser's own only.
 @CHECK
 @given(specs=st.lists(MATTER, min_size=1, max_size=6), picks=st.lists(st.integers(0, 100), min_size=1,
