@@ -1,9 +1,10 @@
-"""One draw of legal advisers at scale: 2,000 pool members, 100,000 past assignments and 20,000 related parties
-in PostgreSQL, timed through the app's own operation (review_app.experts_pool.operations.draw_advisers).
+"""One draw of legal advisers at scale: 2,000 pool members, 100,000 past assignments and 20,000 related
+parties in PostgreSQL, timed through the app's own operation
+(review_app.experts_pool.operations.draw_advisers).
 
 The figure is a ratio to a floor measured in the same run: a single indexed lookup (one member by its licence
-number, through the unique index), so the result does not depend on how fast this machine is. The phases of the
-draw are timed too, to show where the time goes. Usage:
+number, through the unique index), so the result does not depend on how fast this machine is. The phases of
+the draw are timed too, to show where the time goes. Usage:
     .venv/bin/python bench/expert_draw.py [--members 2000] [--assignments 100000] [--related 20000] [--keep]
 It creates and (unless --keep) drops its own database next to TEST_DATABASE_URL's. With BENCH_PROFILE=1 it
 also prints a profile of one whole draw.
@@ -32,19 +33,21 @@ def timed(fn, repeat=7):
     return statistics.median(samples)
 
 
-def populate(district_id: int, dept_id: int, user_id: int, members: int, assignments: int, related: int) -> int:
-    """The pool, past matters with their draws and assignments, the registers; returns the matter to draw for."""
+def populate(district_id: int, dept_id: int, user_id: int, members: int, assignments: int,
+             related: int) -> int:
+    """The pool, past matters with their draws and assignments, the registers; returns the matter to draw
+    for."""
     from review_app.extensions import db
     x = db.session.execute
     specialties = ["行政法", "土地与房屋征收", "政府合同", "规范性文件审查", "行政诉讼", "城乡规划", "生态环境", "金融与财税"]
     for name in specialties:
-        x(sa.text("INSERT INTO specialties (district_id, name, active) VALUES (:d, :n, true)"), {"d": district_id,
-                                                                                           "n": name})
+        x(sa.text("INSERT INTO specialties (district_id, name, active) VALUES (:d, :n, true)"),
+          {"d": district_id, "n": name})
     firms = members // 10
     # Members: every tenth a firm; lawyers belong to a firm; 2% suspended, 1% exited, 1% out of term.
     x(sa.text("""
-        INSERT INTO experts (district_id, kind, name, firm_id, licence_no, term_start, term_end, status, load_cap,
-                             created_at, version)
+        INSERT INTO experts (district_id, kind, name, firm_id, licence_no, term_start, term_end, status,
+                             load_cap, created_at, version)
         SELECT :d, CASE WHEN g <= :firms THEN 'firm' ELSE 'lawyer' END, '成员' || g,
                CASE WHEN g > :firms THEN 1 + g % :firms END, 'LIC-' || g,
                DATE '2025-01-01', CASE WHEN g % 100 = 7 THEN DATE '2025-12-31' ELSE DATE '2027-12-31' END,
@@ -59,23 +62,26 @@ def populate(district_id: int, dept_id: int, user_id: int, members: int, assignm
         INSERT INTO matters (district_id, category, title, summary, legal_basis, counterparties, contact_name,
                              contact_phone, department_id, created_by_id, status, signed_off, too_close,
                              created_at, updated_at, version)
-        SELECT :d, 'agreement', '往年事项 ' || g, '', '', '', '', '', :dept, :u, 'closed', true, false, now(), now(), 1
+        SELECT :d, 'agreement', '往年事项 ' || g, '', '', '', '', '', :dept, :u, 'closed', true, false, now(),
+               now(), 1
         FROM generate_series(1, :n) AS g"""), {"d": district_id, "dept": dept_id, "u": user_id, "n": past})
     x(sa.text("""
-        INSERT INTO draw_records (district_id, matter_id, record_no, kind, reason, requested_by_id, drawn_at, seed,
-                                  seed_hash, snapshot_hash, rules_version, snapshot, exclusions, ranking, picks,
-                                  alternates)
-        SELECT :d, m.id, 'PAST-' || m.id, 'draw', '', :u, now(), repeat('0', 64), '0', '0', 'v', '{}', '[]', '[]',
-               '[]', '[]'
+        INSERT INTO draw_records (district_id, matter_id, record_no, kind, reason, requested_by_id, drawn_at,
+                                  seed, seed_hash, snapshot_hash, rules_version, snapshot, exclusions,
+                                  ranking, picks, alternates)
+        SELECT :d, m.id, 'PAST-' || m.id, 'draw', '', :u, now(), repeat('0', 64), '0', '0', 'v', '{}', '[]',
+               '[]', '[]', '[]'
         FROM matters m"""), {"d": district_id, "u": user_id})
     x(sa.text("""
-        INSERT INTO adviser_assignments (district_id, matter_id, expert_id, draw_id, state, invited_on, accept_due,
-                                         answer_reason, no_conflict_declared_at, created_at, version)
+        INSERT INTO adviser_assignments (district_id, matter_id, expert_id, draw_id, state, invited_on,
+                                         accept_due, answer_reason, no_conflict_declared_at, created_at,
+                                         version)
         SELECT :d, r.matter_id, 1 + (r.id * 97 + k) % :members, r.id,
                CASE WHEN (r.id + k) % 50 = 0 THEN 'accepted'
                     ELSE (ARRAY['rated','rated','submitted','declined','lapsed','rated','rated','rated'])
                          [1 + (r.id + k) % 8] END,
-               DATE '2024-01-01' + (r.id + k) % 690, DATE '2024-01-03' + (r.id + k) % 690, 'x', now(), now(), 1
+               DATE '2024-01-01' + (r.id + k) % 690, DATE '2024-01-03' + (r.id + k) % 690, 'x', now(),
+               now(), 1
         FROM draw_records r CROSS JOIN generate_series(0, :per - 1) AS k"""),
       {"d": district_id, "members": members, "per": assignments // past})
     # Related parties: ten per member on average, a handful naming the matter's counterparty in other forms.
@@ -83,14 +89,15 @@ def populate(district_id: int, dept_id: int, user_id: int, members: int, assignm
         INSERT INTO expert_related_parties (expert_id, kind, party_name, start, "end", entered_by, created_at)
         SELECT 1 + g % :members, (ARRAY['client','opponent','ownership','family'])[1 + g % 4],
                CASE WHEN g % 4000 = 0 THEN '贵州青山农业发展 有限责任公司' ELSE '关联公司' || g || '有限公司' END,
-               DATE '2019-01-01' + g % 1500, CASE WHEN g % 3 = 0 THEN NULL ELSE DATE '2021-01-01' + g % 1500 END,
+               DATE '2019-01-01' + g % 1500,
+               CASE WHEN g % 3 = 0 THEN NULL ELSE DATE '2021-01-01' + g % 1500 END,
                'bureau', now()
         FROM generate_series(1, :n) AS g"""), {"members": members, "n": related})
     matter_id = x(sa.text("""
         INSERT INTO matters (district_id, category, title, summary, legal_basis, counterparties, contact_name,
                              contact_phone, department_id, created_by_id, reviewer_id, status, signed_off,
-                             too_close, submitted_on, sent_on, clock_started_on, period_days, due_on, created_at,
-                             updated_at, version)
+                             too_close, submitted_on, sent_on, clock_started_on, period_days, due_on,
+                             created_at, updated_at, version)
         VALUES (:d, 'agreement', '青山镇农贸市场改造项目合作协议', '', '', '贵州青山农业发展有限公司', '', '', :dept, :u,
                 :u, 'bureau_review', false, false, :today, :today, :today, 5, :today, now(), now(), 1)
         RETURNING id"""), {"d": district_id, "dept": dept_id, "u": user_id, "today": TODAY}).scalar_one()
@@ -134,7 +141,8 @@ def run(url: str, members: int, assignments: int, related: int) -> None:
 
         def lookup():
             db.session.execute(sa.text("SELECT id, name, status FROM experts WHERE district_id = :d AND "
-                                       "licence_no = :no"), {"d": district.id, "no": f"LIC-{members // 2}"}).one()
+                                       "licence_no = :no"),
+                               {"d": district.id, "no": f"LIC-{members // 2}"}).one()
 
         def inputs():
             return ops._snapshot_inputs(matter)
@@ -165,7 +173,8 @@ def run(url: str, members: int, assignments: int, related: int) -> None:
         print("| case | ms | ratio to floor |")
         print("| --- | ---: | ---: |")
         for label, fn in (("read the snapshot's rows (members, loads, last assignments, registers)", inputs),
-                          ("compute the record from them (filters, conflicts, ranking, canonical JSON, hashes)",
+                          ("compute the record from them (filters, conflicts, ranking, canonical JSON, "
+                           "hashes)",
                            compute),
                           ("the whole draw: read, compute, store the record, audit, invite, request_advisers",
                            whole_draw),

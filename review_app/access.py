@@ -164,8 +164,8 @@ ACCESS: dict[str, object] = {
     "api.get_document_flags": BUREAU,
     "api.accept_flag": BUREAU,
     "api.dismiss_flag": BUREAU,
-    # Expert pool (issue 8): the bureau draws, designates, reads the opinions and rates; an adviser answers its
-    # invitations and writes its opinion (experts_pool.policy decides per record).
+    # Expert pool (issue 8): the bureau draws, designates, reads the opinions and rates; an adviser answers
+    # its invitations and writes its opinion (experts_pool.policy decides per record).
     "experts_pool.matter_advisers": BUREAU,
     "experts_pool.parties": BUREAU,
     "experts_pool.draw": BUREAU,

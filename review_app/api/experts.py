@@ -99,8 +99,9 @@ class DrawOut(Resource):
     @classmethod
     def of(cls, d: DrawRecord) -> "DrawOut":
         result = ops.replay_row(d)
-        return cls(id=d.id, record_no=d.record_no, matter_id=d.matter_id, kind=d.kind, redraw_of=d.previous_id,
-                   reason=d.reason, drawn_at=d.drawn_at, picks=d.picks, alternates=d.alternates,
+        return cls(id=d.id, record_no=d.record_no, matter_id=d.matter_id, kind=d.kind,
+                   redraw_of=d.previous_id, reason=d.reason, drawn_at=d.drawn_at, picks=d.picks,
+                   alternates=d.alternates,
                    shortfall=d.shortfall, replay_matches=result.matches, differences=list(result.differences),
                    record=d.record_json())
 
@@ -161,7 +162,8 @@ class AssignmentOut(Resource):
                 comments=[CommentOut(id=c.id, number=c.number, clause=c.clause, text=c.text,
                                      adopted_point_id=c.point_id) for c in o.comments]),
             rating=None if r is None else RatingOut(
-                timeliness=r.timeliness, quality=r.quality, adoption=r.adoption, note=r.note, rated_on=r.rated_on,
+                timeliness=r.timeliness, quality=r.quality, adoption=r.adoption, note=r.note,
+                rated_on=r.rated_on,
                 overall=float(Rating(r.timeliness, r.quality, r.adoption).overall())),
             version=a.version)
 
@@ -311,8 +313,8 @@ def set_matter_parties(matter_id: int, body: MatterPartiesIn):
 
 
 def _draws_of(m: Matter) -> DrawList:
-    rows = db.session.scalars(sa.select(DrawRecord).where(DrawRecord.matter_id == m.id,
-                                                          policy.draws_visible(_user())).order_by(DrawRecord.id))
+    rows = db.session.scalars(sa.select(DrawRecord).where(
+        DrawRecord.matter_id == m.id, policy.draws_visible(_user())).order_by(DrawRecord.id))
     return DrawList(items=[DrawOut.of(d) for d in rows])
 
 
@@ -347,7 +349,8 @@ def redraw_advisers(draw_id: int, body: RedrawIn):
 
 @api_route("/assignments", "GET", "邀请与指派（法律顾问为本人的，司法局为本区的）", AssignmentList, query=AssignmentQuery)
 def list_assignments(query: AssignmentQuery):
-    q = sa.select(Assignment).where(policy.assignments_visible(_user())).order_by(Assignment.id.desc()).limit(500)
+    q = (sa.select(Assignment).where(policy.assignments_visible(_user()))
+         .order_by(Assignment.id.desc()).limit(500))
     if query.matter_id is not None:
         q = q.where(Assignment.matter_id == query.matter_id)
     if query.state is not None:

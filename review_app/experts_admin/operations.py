@@ -103,14 +103,16 @@ def member_problems(district_id: int, f: MemberFields, expert: Expert | None = N
         p.append(("name", _("名称或姓名须为 1 至 %(n)d 个字", n=NAME_MAX)))
     if not f.licence_no.strip() or len(f.licence_no.strip()) > LICENCE_MAX:
         p.append(("licence_no", _("请填写执业证号或统一社会信用代码（不超过 %(n)d 个字符）", n=LICENCE_MAX)))
-    for name, limit in (("contact", CONTACT_MAX), ("phone", PHONE_MAX), ("note", NOTE_MAX), ("firm_name", NAME_MAX)):
+    for name, limit in (("contact", CONTACT_MAX), ("phone", PHONE_MAX), ("note", NOTE_MAX),
+                        ("firm_name", NAME_MAX)):
         if len(getattr(f, name) or "") > limit:
             p.append((name, _("不能超过 %(n)d 个字", n=limit)))
     if not term_is_valid(f.term_start, f.term_end):
         p.append(("term_end", _("聘期应为 1 至 3 年")))
     if not 1 <= f.load_cap <= LOAD_CAP_MAX:
         p.append(("load_cap", _("在办任务上限须在 1 至 %(n)d 之间", n=LOAD_CAP_MAX)))
-    same = sa.select(Expert.id).where(Expert.district_id == district_id, Expert.licence_no == f.licence_no.strip())
+    same = sa.select(Expert.id).where(Expert.district_id == district_id,
+                                      Expert.licence_no == f.licence_no.strip())
     if expert is not None:
         same = same.where(Expert.id != expert.id)
     if f.licence_no.strip() and db.session.scalar(same):
@@ -148,8 +150,8 @@ def _apply(expert: Expert, f: MemberFields, specialties: list[Specialty]) -> Non
 
 def _history(actor: User | None, expert: Expert, kind: ChangeKind, on: date, reason: str = "",
              term_end: date | None = None) -> None:
-    db.session.add(ExpertChange(expert=expert, kind=kind, status=expert.status, effective_on=on, reason=reason,
-                                term_end=term_end, by_id=actor.id if actor else None))
+    db.session.add(ExpertChange(expert=expert, kind=kind, status=expert.status, effective_on=on,
+                                reason=reason, term_end=term_end, by_id=actor.id if actor else None))
 
 
 def create_member(actor: User | None, district_id: int, f: MemberFields) -> Expert:
@@ -175,8 +177,9 @@ def add_expert(actor: User | None, district_id: int, kind: ExpertKind, name: str
         for n in dict.fromkeys(specialties):
             if n not in known:
                 add_specialty(None, district_id, n)
-    return create_member(actor, district_id, MemberFields(kind, name, licence_no, specialties, term_start,
-                                                          term_end, firm_id, firm_name, load_cap, contact, phone))
+    fields = MemberFields(kind, name, licence_no, specialties, term_start, term_end, firm_id, firm_name,
+                          load_cap, contact, phone)
+    return create_member(actor, district_id, fields)
 
 
 def update_member(actor: User, expert: Expert, version, f: MemberFields) -> None:
@@ -188,7 +191,8 @@ def update_member(actor: User, expert: Expert, version, f: MemberFields) -> None
     _apply(expert, f, _specialties(expert.district_id, f.specialties))
     db.session.flush()
     _history(actor, expert, ChangeKind.edited, rules.today())
-    record(actor, "expert.update", "expert", expert.id, before, expert.audit_state(), district_id=expert.district_id)
+    record(actor, "expert.update", "expert", expert.id, before, expert.audit_state(),
+           district_id=expert.district_id)
 
 
 # Which status change each action makes, from which statuses.
@@ -221,7 +225,8 @@ def change_status(actor: User, expert: Expert, version, kind: ChangeKind, reason
            {**expert.audit_state(), "reason": reason, "effective_on": on}, district_id=expert.district_id)
 
 
-def renew(actor: User, expert: Expert, version, term_end: date, reason: str, term_start: date | None = None) -> None:
+def renew(actor: User, expert: Expert, version, term_end: date, reason: str,
+          term_start: date | None = None) -> None:
     """续聘: a new term of 1 to 3 years, starting the day after the old one ends unless given."""
     _require_keeper(actor, expert.district_id)
     check_version(expert, version)
@@ -265,7 +270,8 @@ def add_related_party(actor: User | None, expert: Expert, kind: RelationKind, pa
     db.session.add(row)
     db.session.flush()
     record(actor, "expert.related_party", "expert", expert.id, after={
-        "kind": kind.value, "party": party_name, "start": start, "end": end, "entered_by": row.entered_by.value},
+        "kind": kind.value, "party": party_name, "start": start, "end": end,
+        "entered_by": row.entered_by.value},
         district_id=expert.district_id)
     return row
 
@@ -355,6 +361,6 @@ def record_finding(actor: User, expert: Expert, year: int, veto: Veto, note: str
     row = ExpertFinding(expert_id=expert.id, year=year, veto=veto, note=note, recorded_by_id=actor.id)
     db.session.add(row)
     db.session.flush()
-    record(actor, "expert.finding", "expert", expert.id, after={"year": year, "veto": veto.value, "note": note},
-           district_id=expert.district_id)
+    record(actor, "expert.finding", "expert", expert.id,
+           after={"year": year, "veto": veto.value, "note": note}, district_id=expert.district_id)
     return row

@@ -66,8 +66,8 @@ def _parse(line: int, cells: dict) -> ImportRow:
 
 
 def roster_row(n: int, e: Expert) -> list:
-    return [n, KIND_LABELS[e.kind], e.name, e.firm_label, e.licence_no, "、".join(e.specialty_names), e.term_start,
-            e.term_end, STATUS_LABELS[e.status], e.contact or "", e.phone or "", e.note or ""]
+    return [n, KIND_LABELS[e.kind], e.name, e.firm_label, e.licence_no, "、".join(e.specialty_names),
+            e.term_start, e.term_end, STATUS_LABELS[e.status], e.contact or "", e.phone or "", e.note or ""]
 
 
 def build_workbook(title: str, members: list[Expert]) -> bytes:

@@ -65,7 +65,8 @@ def roster():
 def export():
     today = rules.today()
     title = f"{current_user.district.name}法律顾问专家库名册（导出日期：{today.isoformat()}）"
-    return send_file(io.BytesIO(build_workbook(title, list(_members()))), as_attachment=True, mimetype=XLSX_MIME,
+    data = build_workbook(title, list(_members()))
+    return send_file(io.BytesIO(data), as_attachment=True, mimetype=XLSX_MIME,
                      download_name=f"法律顾问专家库名册_{today.isoformat()}.xlsx")
 
 
@@ -113,7 +114,8 @@ def _fields(form: MemberForm) -> ops.MemberFields:
         kind=ExpertKind(form.kind.data), name=form.name.data or "", licence_no=form.licence_no.data or "",
         specialties=form.specialties.data or [], term_start=form.term_start.data, term_end=form.term_end.data,
         firm_id=form.firm_id.data if form.kind.data == "lawyer" else None, firm_name=form.firm_name.data,
-        load_cap=form.load_cap.data or 0, contact=form.contact.data, phone=form.phone.data, note=form.note.data)
+        load_cap=form.load_cap.data or 0, contact=form.contact.data, phone=form.phone.data,
+        note=form.note.data)
 
 
 def _form_page(expert_id: int | None = None):
@@ -158,16 +160,19 @@ def member_context(e: Expert, **forms) -> dict:
             f.version.data = e.version
     today = rules.today()
     return dict(member=e, status_form=status_form, renew_form=renew_form, related_form=related_form,
-                keeper=policy.may_keep_roster(current_user, e), may_declare=policy.may_declare_related(current_user, e),
+                keeper=policy.may_keep_roster(current_user, e),
+                may_declare=policy.may_declare_related(current_user, e),
                 lawyers=db.session.scalars(sa.select(Expert).where(Expert.firm_id == e.id)).all(),
                 assessment=assess_member(e, today.year), year=today.year, today=today)
 
 
 def _member_page(expert_id: int):
     e = load_member(expert_id)
-    kind = {"experts_admin.status": ("status_form", StatusForm), "experts_admin.renew": ("renew_form", RenewForm),
+    kind = {"experts_admin.status": ("status_form", StatusForm),
+            "experts_admin.renew": ("renew_form", RenewForm),
             "experts_admin.related": ("related_form", RelatedPartyForm)}.get(request.endpoint)
-    return render_template("experts_admin/member.html", **member_context(e, **({kind[0]: kind[1]()} if kind else {})))
+    refused = {kind[0]: kind[1]()} if kind else {}
+    return render_template("experts_admin/member.html", **member_context(e, **refused))
 
 
 @bp.route("/<int:expert_id>")
@@ -205,8 +210,8 @@ def related(expert_id: int):
     form = RelatedPartyForm()
     form.kind.choices = [(k.value, k.value) for k in RelationKind]
     _parsed(form)
-    ops.add_related_party(_actor(), e, RelationKind(form.kind.data), form.party_name.data or "", form.start.data,
-                          form.end.data)
+    ops.add_related_party(_actor(), e, RelationKind(form.kind.data), form.party_name.data or "",
+                          form.start.data, form.end.data)
     flash(_("已登记关联方"), "success")
     return redirect(url_for("experts_admin.member", expert_id=e.id))
 

@@ -6,10 +6,12 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from experts.ratings import GRADE_LABELS, Assessment, Opinion, Rating, assess_firm, assess_year, renewal_allowed
+from experts.ratings import (GRADE_LABELS, Assessment, Opinion, Rating, assess_firm, assess_year,
+                             renewal_allowed)
 
 from ..extensions import db
-from ..models import AdviserComment, AdviserOpinion, AdviserRating, Assignment, Expert, ExpertFinding, ExpertKind
+from ..models import (AdviserComment, AdviserOpinion, AdviserRating, Assignment, Expert, ExpertFinding,
+                      ExpertKind)
 
 
 def _opinions(expert_ids: list[int], year: int) -> list[Opinion]:
@@ -24,7 +26,8 @@ def _opinions(expert_ids: list[int], year: int) -> list[Opinion]:
         .outerjoin(AdviserRating, AdviserRating.assignment_id == Assignment.id)
         .outerjoin(AdviserComment, AdviserComment.opinion_id == AdviserOpinion.id)
         .where(Assignment.expert_id.in_(expert_ids), AdviserOpinion.submitted_on.is_not(None),
-               AdviserOpinion.submitted_on >= date(year, 1, 1), AdviserOpinion.submitted_on <= date(year, 12, 31))
+               AdviserOpinion.submitted_on >= date(year, 1, 1),
+               AdviserOpinion.submitted_on <= date(year, 12, 31))
         .group_by(Assignment.id, Assignment.expert_id, Assignment.opinion_due, AdviserOpinion.submitted_on,
                   AdviserRating.timeliness, AdviserRating.quality, AdviserRating.adoption))
     return [Opinion(e, due or submitted, submitted, None if t is None else Rating(t, q, a), m, ad)

@@ -42,14 +42,16 @@ class AnswerForm(FlaskForm):
 
 
 class CommentForm(Form):
-    clause = StringField(_l("对应条款"), validators=[Length(max=limits.CLAUSE)], render_kw={"list": "draft-clauses"})
+    clause = StringField(_l("对应条款"), validators=[Length(max=limits.CLAUSE)],
+                         render_kw={"list": "draft-clauses"})
     text = TextAreaField(_l("意见"), validators=[Length(max=limits.POINT_TEXT)], render_kw={"rows": 2})
 
 
 class AdviserOpinionForm(FlaskForm):
     opinion_version = HiddenField()
     overall = TextAreaField(_l("总体意见"), validators=[Length(max=TEXT_MAX)])
-    comments = FieldList(FormField(CommentForm), min_entries=EMPTY_COMMENT_ROWS, max_entries=limits.MAX_POINTS)
+    comments = FieldList(FormField(CommentForm), min_entries=EMPTY_COMMENT_ROWS,
+                         max_entries=limits.MAX_POINTS)
     risk_notes = TextAreaField(_l("风险提示"), validators=[Length(max=TEXT_MAX)])
     legal_basis = TextAreaField(_l("法律依据"), validators=[Length(max=TEXT_MAX)])
 

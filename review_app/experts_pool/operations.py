@@ -1,5 +1,6 @@
-"""Selecting and inviting legal advisers for a matter: the draw, a designation, a re-draw, the matter's parties,
-and the invitations that follow (accept after declaring no conflict, decline, declare a conflict, lapse).
+"""Selecting and inviting legal advisers for a matter: the draw, a designation, a re-draw, the matter's
+parties, and the invitations that follow (accept after declaring no conflict, decline, declare a conflict,
+lapse).
 
 Each operation takes its actor first (None is the system: the periodic job), checks the policy, changes rows,
 writes the audit trail and flushes. The draw itself is experts.draw's: this module builds its snapshot from
@@ -120,8 +121,8 @@ def draw_advisers(actor: User, matter: Matter, wanted: int, specialty: str | Non
     _open_for_draw(actor, matter)
     if not 1 <= wanted <= MAX_WANTED:
         raise OperationError(_("抽取人数须在 1 至 %(n)d 之间", n=MAX_WANTED))
-    request = DrawRequest(_record_no(matter), RecordKind.draw, matter.id, rules.today(), wanted, actor.username,
-                          specialty or None)
+    request = DrawRequest(_record_no(matter), RecordKind.draw, matter.id, rules.today(), wanted,
+                          actor.username, specialty or None)
     rec = rules_draw.draw(request, *_snapshot_inputs(matter), seed=seed)
     row = _store(actor, matter, rec)
     _after_selection(actor, matter, row)
@@ -320,6 +321,7 @@ def lapse_overdue(today: date | None = None) -> int:
         before = a.audit_state()
         a.state = AssignmentState.lapsed
         db.session.flush()
-        record(None, "assignment.lapse", "assignment", a.id, before, a.audit_state(), district_id=a.district_id)
+        record(None, "assignment.lapse", "assignment", a.id, before, a.audit_state(),
+               district_id=a.district_id)
         invite_next(None, a.draw)
     return len(overdue)

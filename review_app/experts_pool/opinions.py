@@ -111,7 +111,8 @@ def adopt_comment(actor: User, comment: AdviserComment):
 RATING_FIELDS = ("timeliness", "quality", "adoption")
 
 
-def rate(actor: User, a: Assignment, timeliness: int, quality: int, adoption: int, note: str = "") -> AdviserRating:
+def rate(actor: User, a: Assignment, timeliness: int, quality: int, adoption: int,
+         note: str = "") -> AdviserRating:
     """Rate a submitted opinion 0-100 on timeliness, quality and adoption (DESIGN.md §3)."""
     policy.require_visible(policy.can_view_assignment(actor, a))
     if not policy.may_rate(actor, a):

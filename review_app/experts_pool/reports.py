@@ -51,7 +51,8 @@ def assessment():
     year = _year()
     rows = assess_pool(current_user.district_id, year)
     findings = db.session.scalars(sa.select(ExpertFinding).join(Expert, Expert.id == ExpertFinding.expert_id)
-                                  .where(Expert.district_id == current_user.district_id, ExpertFinding.year == year)
+                                  .where(Expert.district_id == current_user.district_id,
+                                         ExpertFinding.year == year)
                                   .order_by(ExpertFinding.id)).all()
     return render_template("experts_pool/assessment.html", rows=rows, year=year, findings=findings, pct=_pct,
                            flags=_flags, grade_labels=GRADE_LABELS, veto_labels=VETO_LABELS, Veto=Veto,
@@ -102,7 +103,8 @@ def fairness():
     received = dict(db.session.execute(
         sa.select(Assignment.expert_id, sa.func.count()).where(
             Assignment.district_id == current_user.district_id, Assignment.state.in_(TAKEN_STATES),
-            Assignment.invited_on >= start, Assignment.invited_on <= end).group_by(Assignment.expert_id)).all())
+            Assignment.invited_on >= start, Assignment.invited_on <= end)
+        .group_by(Assignment.expert_id)).all())
     report = fairness_report((DrawShare.of(Record.from_json(d.record_json())) for d in draws), received)
     names = dict(db.session.execute(sa.select(Expert.id, Expert.name).where(
         Expert.district_id == current_user.district_id)).all())

@@ -9,8 +9,8 @@ from experts.load import OPEN_STATES, TAKEN_STATES
 from experts.verify_draw import MatterParty, Member, MemberKind, MemberStatus, RelatedParty
 
 from ..extensions import db
-from ..models import (Assignment, Expert, MatterDrafter, MatterParty as MatterPartyRow, RelatedPartyRow, Specialty,
-                      expert_specialties)
+from ..models import (Assignment, Expert, MatterDrafter, MatterParty as MatterPartyRow, RelatedPartyRow,
+                      Specialty, expert_specialties)
 
 
 def open_loads(district_id: int) -> dict[int, int]:
@@ -39,17 +39,18 @@ def members(district_id: int, matter_id: int | None) -> tuple[Member, ...]:
             .join(Specialty, Specialty.id == expert_specialties.c.specialty_id)
             .where(Specialty.district_id == district_id)):
         specialties.setdefault(expert_id, []).append(name)
-    drafted = set(db.session.scalars(sa.select(MatterDrafter.expert_id).where(MatterDrafter.matter_id == matter_id))
-                  ) if matter_id is not None else set()
+    drafted = set(db.session.scalars(sa.select(MatterDrafter.expert_id)
+                                     .where(MatterDrafter.matter_id == matter_id))) if matter_id else set()
     return tuple(Member(e.id, MemberKind(e.kind.value), e.name, MemberStatus(e.status.value), e.term_start,
-                        e.term_end, loads.get(e.id, 0), e.load_cap, e.firm_id, tuple(specialties.get(e.id, ())),
-                        last.get(e.id), e.id in drafted) for e in experts)
+                        e.term_end, loads.get(e.id, 0), e.load_cap, e.firm_id,
+                        tuple(specialties.get(e.id, ())), last.get(e.id), e.id in drafted) for e in experts)
 
 
 def related_parties(district_id: int) -> tuple[RelatedParty, ...]:
     rows = db.session.execute(
-        sa.select(RelatedPartyRow.id, RelatedPartyRow.expert_id, RelatedPartyRow.kind, RelatedPartyRow.party_name,
-                  RelatedPartyRow.start, RelatedPartyRow.end, RelatedPartyRow.entered_by)
+        sa.select(RelatedPartyRow.id, RelatedPartyRow.expert_id, RelatedPartyRow.kind,
+                  RelatedPartyRow.party_name, RelatedPartyRow.start, RelatedPartyRow.end,
+                  RelatedPartyRow.entered_by)
         .join(Expert, Expert.id == RelatedPartyRow.expert_id).where(Expert.district_id == district_id)).all()
     return tuple(RelatedParty(r.id, r.expert_id, r.kind, r.party_name, r.start, r.end, r.entered_by.value)
                  for r in rows)

@@ -1,6 +1,9 @@
 """Pages of the expert pool at work: the bureau's advisers page of a matter (parties, draw, designation,
-re-draw, the invitations, the advisers' opinions side by side, pulling a comment, rating), a draw record and its
-JSON export; the adviser's invitations and its workspace (declare, accept, read the draft, write, submit)."""
+re-draw, the invitations, the advisers' opinions side by side, pulling a comment, rating), a draw record and
+its JSON export; the adviser's invitations and its workspace (declare, accept, read the draft, write,
+submit)."""
+import re
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,8 +19,8 @@ from .. import rules
 from ..experts_admin.operations import specialty_list
 from ..extensions import db
 from ..matters.views import load_matter
-from ..models import (AdviserComment, Assignment, DrawRecord, Expert, ExpertStatus, MatterDrafter, MatterParty,
-                      User)
+from ..models import (AdviserComment, Assignment, DrawRecord, Expert, ExpertStatus, MatterDrafter,
+                      MatterParty, User)
 from ..operations import OperationError
 from ..clauses.reading import draft_clauses
 from ..transaction import on_refusal
@@ -36,8 +39,9 @@ def _actor() -> User:
 
 @bp.context_processor
 def pool_helpers():
-    return dict(state_labels=ASSIGNMENT_STATE_LABELS, role_labels=PARTY_ROLE_LABELS, AssignmentState=AssignmentState,
-                reason_label=lambda code: _(REASONS[Reason(code)].label), due_for_rating=opinions.due_for_rating)
+    return dict(state_labels=ASSIGNMENT_STATE_LABELS, role_labels=PARTY_ROLE_LABELS,
+                AssignmentState=AssignmentState, reason_label=lambda code: _(REASONS[Reason(code)].label),
+                due_for_rating=opinions.due_for_rating)
 
 
 def _load(model, row_id: int, seen):
@@ -64,15 +68,20 @@ def advisers_context(matter, **forms) -> dict:
     names = {e.id: e for e in members}
     parties = db.session.scalars(sa.select(MatterParty).where(MatterParty.matter_id == matter.id)
                                  .order_by(MatterParty.id)).all()
-    drafters = set(db.session.scalars(sa.select(MatterDrafter.expert_id).where(MatterDrafter.matter_id == matter.id)))
+    drafters = set(db.session.scalars(sa.select(MatterDrafter.expert_id)
+                                      .where(MatterDrafter.matter_id == matter.id)))
     parties_form = forms.get("parties_form") or PartiesForm()
     parties_form.drafters.choices = [(e.id, e.name) for e in members]
     if not parties_form.is_submitted():
-        parties_form.counterparties.data = "\n".join(p.name for p in parties if p.role is PartyRole.counterparty)
+        # Until the bureau saves the rows, the department's free-text 协议相对方 is offered, one per line.
+        counterparties = [p.name for p in parties if p.role is PartyRole.counterparty] if parties else [
+            n.strip() for n in re.split(r"[、，,；;\n]+", matter.counterparties) if n.strip()]
+        parties_form.counterparties.data = "\n".join(counterparties)
         parties_form.affected.data = "\n".join(p.name for p in parties if p.role is PartyRole.affected)
         parties_form.drafters.data = sorted(drafters)
     draw_form = forms.get("draw_form") or DrawForm()
-    draw_form.specialty.choices = [("", _("（不限）"))] + [(s.name, s.name) for s in specialty_list(matter.district_id)]
+    draw_form.specialty.choices = [("", _("（不限）"))] + [(s.name, s.name)
+                                                         for s in specialty_list(matter.district_id)]
     designate_form = forms.get("designate_form") or DesignateForm()
     designate_form.experts.choices = [(e.id, e.name) for e in members if e.status is ExpertStatus.active]
     draws = db.session.scalars(sa.select(DrawRecord).where(DrawRecord.matter_id == matter.id)
@@ -211,7 +220,8 @@ def rate(assignment_id: int):
     a = _assignment(assignment_id)
     form = RatingForm()
     _parsed(form)
-    opinions.rate(_actor(), a, form.timeliness.data, form.quality.data, form.adoption.data, form.note.data or "")
+    opinions.rate(_actor(), a, form.timeliness.data, form.quality.data, form.adoption.data,
+                  form.note.data or "")
     flash(_("已评价 %(name)s 的意见", name=a.expert.name), "success")
     return redirect(url_for("experts_pool.matter_advisers", matter_id=a.matter_id))
 
@@ -235,8 +245,8 @@ def assignment_context(a: Assignment, answer_form=None, opinion_form=None) -> di
     answer_form = answer_form or AnswerForm()
     if not answer_form.is_submitted():
         answer_form.version.data = a.version
-    drafts = [d for d in a.matter.documents if d.kind == "docx" and d.material_kind and d.material_kind.is_draft] \
-        if working else []
+    drafts = [d for d in a.matter.documents
+              if d.kind == "docx" and d.material_kind and d.material_kind.is_draft] if working else []
     return dict(a=a, matter=a.matter, working=working, answering=policy.may_answer(current_user, a),
                 answer_form=answer_form, opinion_form=opinion_form or _opinion_form(a), drafts=drafts,
                 clauses=draft_clauses(a.matter) if working else [], today=rules.today())
@@ -247,8 +257,10 @@ def _opinion_form(a: Assignment) -> AdviserOpinionForm:
     o = a.opinion
     if not form.is_submitted() and o is not None:
         form.opinion_version.data = o.version
-        form.overall.data, form.risk_notes.data, form.legal_basis.data = o.overall, o.risk_notes, o.legal_basis
-        while len(form.comments.entries) < min(len(o.comments) + EMPTY_COMMENT_ROWS, form.comments.max_entries):
+        form.overall.data, form.risk_notes.data = o.overall, o.risk_notes
+        form.legal_basis.data = o.legal_basis
+        rows = min(len(o.comments) + EMPTY_COMMENT_ROWS, form.comments.max_entries)
+        while len(form.comments.entries) < rows:
             form.comments.append_entry()
         for entry, c in zip(form.comments.entries, o.comments):
             entry.clause.data, entry.text.data = c.clause, c.text

@@ -221,10 +221,10 @@ class Assignment(db.Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.UniqueConstraint("draw_id", "expert_id", name="uq_adviser_assignments_draw_expert"),
-        sa.CheckConstraint("state NOT IN ('declined', 'conflict_declared') OR length(trim(answer_reason)) > 0",
-                           name="reason_when_refused"),
-        sa.CheckConstraint("state NOT IN ('accepted', 'submitted', 'rated') OR no_conflict_declared_at IS NOT NULL",
-                           name="no_conflict_before_work"),
+        sa.CheckConstraint("state NOT IN ('declined', 'conflict_declared') "
+                           "OR length(trim(answer_reason)) > 0", name="reason_when_refused"),
+        sa.CheckConstraint("state NOT IN ('accepted', 'submitted', 'rated') "
+                           "OR no_conflict_declared_at IS NOT NULL", name="no_conflict_before_work"),
         sa.Index("ix_adviser_assignments_state_accept_due", "state", "accept_due"),
     )
 
@@ -282,7 +282,8 @@ class AdviserComment(db.Model):
     own opinion (counts as adopted in the annual assessment)."""
     __tablename__ = "adviser_comments"
     id = sa.Column(sa.Integer, primary_key=True)
-    opinion_id = sa.Column(sa.ForeignKey("adviser_opinions.id", ondelete="CASCADE"), nullable=False, index=True)
+    opinion_id = sa.Column(sa.ForeignKey("adviser_opinions.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
     number = sa.Column(sa.Integer, nullable=False)
     clause = sa.Column(sa.String(80), nullable=False, default="")
     text = sa.Column(sa.Text, nullable=False)

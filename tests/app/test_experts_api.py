@@ -1,6 +1,6 @@
-"""The expert pool over the JSON API (review_app/api/experts.py): the same policy and operations as the pages —
-the bureau draws and rates, the adviser answers and writes, a stranger gets 404, refusals carry the same
-messages, and a draw record fetched from the API verifies with the standalone script."""
+"""The expert pool over the JSON API (review_app/api/experts.py): the same policy and operations as the
+pages: the bureau draws and rates, the adviser answers and writes, a stranger gets 404, refusals carry the
+same messages, and a draw record fetched from the API verifies with the standalone script."""
 import json
 import subprocess
 import sys
@@ -56,8 +56,8 @@ def test_draw_answer_write_adopt_and_rate_through_the_api(api, tmp_path):
     assert draw["kind"] == "draw" and draw["replay_matches"] and len(draw["alternates"]) >= 2
     record = tmp_path / "record.json"
     record.write_text(json.dumps(draw["record"], ensure_ascii=False), encoding="utf-8")
-    verdict = subprocess.run([sys.executable, "-I", str(VERIFIER), str(record)], capture_output=True, text=True,
-                             timeout=60)
+    verdict = subprocess.run([sys.executable, "-I", str(VERIFIER), str(record)], capture_output=True,
+                             text=True, timeout=60)
     assert verdict.returncode == 0 and verdict.stdout.startswith("一致")
 
     picked = draw["picks"][0]
@@ -90,7 +90,8 @@ def test_strangers_see_nothing_and_refusals_match_the_pages(api):
     stranger = next(v for k, v in api.items() if isinstance(k, int) and k not in (picked, api["lawyer"]))
     a = api[picked].get("/assignments").get_json()["items"][0]
     assert stranger.get(f"/assignments/{a['id']}").status_code == 404
-    assert stranger.post(f"/assignments/{a['id']}/accept", {"version": 1, "no_conflict": True}).status_code == 404
+    refused = stranger.post(f"/assignments/{a['id']}/accept", {"version": 1, "no_conflict": True})
+    assert refused.status_code == 404
     assert stranger.get(f"/draws/{draw['id']}").status_code == 403
     r = bureau.post(f"/matters/{api['matter']}/designations", {"expert_ids": [api["lawyer"]], "reason": " "})
     assert r.status_code == 400 and "指定法律顾问必须书面说明理由" in r.get_json()["error"]["message"]

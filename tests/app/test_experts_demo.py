@@ -1,5 +1,5 @@
-"""The demo's expert pool (`flask demo load`): a matter at the bureau with advisers drawn, the demo adviser with
-an invitation to accept, and a ratings history, each record replaying."""
+"""The demo's expert pool (`flask demo load`): a matter at the bureau with advisers drawn, the demo adviser
+with an invitation to accept, and a ratings history, each record replaying."""
 import sqlalchemy as sa
 
 from experts.load import AssignmentState

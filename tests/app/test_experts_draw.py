@@ -1,6 +1,7 @@
 """The draw as the app makes it: advisers drawn for a matter at the bureau (the pipeline's request_advisers),
-conflicts from the stored registers, the record kept field by field and replayed by `flask experts replay-draw`
-and by the standalone verifier, tampering found, invitations passed down the alternates."""
+conflicts from the stored registers, the record kept field by field and replayed by
+`flask experts replay-draw` and by the standalone verifier, tampering found, invitations passed down the
+alternates."""
 import json
 import subprocess
 import sys
@@ -42,7 +43,8 @@ def matter(w):
 
 def invited(row) -> list[int]:
     return db.session.scalars(sa.select(Assignment.expert_id).where(
-        Assignment.draw_id == row.id, Assignment.state == AssignmentState.invited).order_by(Assignment.id)).all()
+        Assignment.draw_id == row.id, Assignment.state == AssignmentState.invited)
+        .order_by(Assignment.id)).all()
 
 
 def test_drawing_advisers_at_the_bureau_invites_the_picks_and_starts_consulting(w, matter):
@@ -172,8 +174,8 @@ def _tamper_seed(row):
 
 
 @pytest.mark.parametrize("tamper", [_tamper_pick, _tamper_exclusion, _tamper_snapshot, _tamper_seed])
-def test_changing_a_stored_field_is_a_mismatch_for_replay_the_command_and_the_verifier(w, matter, app, tmp_path,
-                                                                                        tamper):
+def test_changing_a_stored_field_is_a_mismatch_for_replay_the_command_and_the_verifier(
+        w, matter, app, tmp_path, tamper):
     roster.add_related_party(w.reviewer, w.lawyers[5], RelationKind.client, "青山镇村民委员会", None, None)
     row = ops.draw_advisers(w.reviewer, matter, 1, seed=SEED)
     assert row.exclusions

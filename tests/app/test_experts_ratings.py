@@ -101,11 +101,11 @@ def test_grades_flags_and_the_one_vote_veto(app, w):
     ws = load_workbook(io.BytesIO(data)).active
     rows = {r[2]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     assert rows[good[1]][8] == "优秀" and rows[poor[1]][7] == "建议复核是否解聘" and rows[poor[1]][10] == "否"
-    r = client.post("/advisers/assessment/findings", data={"expert_id": good[0], "veto": "undeclared_conflict",
-                                                           "year": "2026", "note": ""})
+    r = client.post("/advisers/assessment/findings",
+                    data={"expert_id": good[0], "veto": "undeclared_conflict", "year": "2026", "note": ""})
     assert r.status_code == 400 and "请写明认定的事实" in text(r)
-    r = client.post("/advisers/assessment/findings", data={"expert_id": good[0], "veto": "confidentiality_breach",
-                                                           "year": "2026", "note": "泄露送审稿内容"})
+    r = client.post("/advisers/assessment/findings", data={
+        "expert_id": good[0], "veto": "confidentiality_breach", "year": "2026", "note": "泄露送审稿内容"})
     assert r.status_code == 302
     assert "泄露审核事项秘密" in text(client.get("/advisers/assessment"))
 

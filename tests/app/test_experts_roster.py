@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from experts.verify_draw import RelationKind
 from review_app.experts_admin import operations as roster
 from review_app.extensions import db
-from review_app.models import AuditEvent, ChangeKind, EnteredBy, Expert, ExpertKind, ExpertStatus, RelatedPartyRow
+from review_app.models import (AuditEvent, ChangeKind, EnteredBy, Expert, ExpertKind, ExpertStatus,
+                               RelatedPartyRow)
 from review_app.operations import OperationError
 from tests import pool
 

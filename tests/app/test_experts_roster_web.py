@@ -23,8 +23,8 @@ def site(app, monkeypatch):
     with app.test_request_context():
         w = pool.build(lawyers=3)
         db.session.commit()
-        return dict(reviewer=w.reviewer.username, firm=w.firm.id, lawyer=w.lawyers[0].id, other=w.lawyers[1].id,
-                    adviser=w.adviser(w.lawyers[0]).username)
+        return dict(reviewer=w.reviewer.username, firm=w.firm.id, lawyer=w.lawyers[0].id,
+                    other=w.lawyers[1].id, adviser=w.adviser(w.lawyers[0]).username)
 
 
 def client_for(app, username):
@@ -47,14 +47,16 @@ def test_the_bureau_adds_a_member_and_suspends_it_with_a_reason(app, site):
     assert "贵州明法律师事务所" in text(bureau.get("/experts/"))
     r = bureau.post("/experts/new", data={"kind": "lawyer", "name": "钱新", "firm_id": str(site["firm"]),
                                           "licence_no": "15201202611000001", "specialties": ["行政法"],
-                                          "term_start": "2026-01-01", "term_end": "2027-12-31", "load_cap": "2"})
+                                          "term_start": "2026-01-01", "term_end": "2027-12-31",
+                                          "load_cap": "2"})
     assert r.status_code == 302
     with app.app_context():
         e = db.session.scalar(sa.select(Expert).where(Expert.name == "钱新"))
         e_id, version = e.id, e.version
         assert e.firm_id == site["firm"] and e.specialty_names == ["行政法"]
     before = count(app, ExpertChange)
-    refused = bureau.post(f"/experts/{e_id}/status", data={"version": version, "change": "suspended", "reason": ""})
+    refused = bureau.post(f"/experts/{e_id}/status",
+                          data={"version": version, "change": "suspended", "reason": ""})
     assert refused.status_code == 400 and "请写明理由" in text(refused)
     assert count(app, ExpertChange) == before
     r = bureau.post(f"/experts/{e_id}/status", data={"version": version, "change": "suspended",
@@ -68,8 +70,8 @@ def test_a_member_sees_only_its_own_page_and_declares_its_related_parties(app, s
     adviser = client_for(app, site["adviser"])
     assert adviser.get(f"/experts/{site['other']}").status_code == 404
     assert adviser.get("/experts/").status_code == 403
-    r = adviser.post(f"/experts/{site['lawyer']}/related", data={"kind": "client", "party_name": "贵州青山农业发展有限公司",
-                                                                "start": "2024-03-01", "end": ""})
+    r = adviser.post(f"/experts/{site['lawyer']}/related", data={
+        "kind": "client", "party_name": "贵州青山农业发展有限公司", "start": "2024-03-01", "end": ""})
     assert r.status_code == 302
     with app.app_context():
         row = db.session.scalar(sa.select(RelatedPartyRow))

@@ -1,5 +1,5 @@
-"""The pages of the draw and the adviser's workspace as people use them: the bureau draws, the adviser sees its
-invitation on its home page, declares no conflict before any material opens, reads the draft, saves and
+"""The pages of the draw and the adviser's workspace as people use them: the bureau draws, the adviser sees
+its invitation on its home page, declares no conflict before any material opens, reads the draft, saves and
 submits a fixed opinion; the reviewer sees the opinions side by side, pulls a comment into its own points and
 rates; Decree 713 Art. 28 holds back a major decision's opinion without an adviser's."""
 import re
@@ -42,6 +42,8 @@ def text(response) -> str:
 
 def _draw(app, site):
     bureau = client_for(app, site["reviewer"])
+    # Until the bureau saves rows, the department's free-text counterparty is offered in the form.
+    assert "某某建设有限公司" in text(bureau.get(f"/advisers/matters/{site['matter']}"))
     r = bureau.post(f"/advisers/matters/{site['matter']}/parties",
                     data={"counterparties": "贵州青山农业发展有限公司\n", "affected": ""})
     assert r.status_code == 302
@@ -65,7 +67,8 @@ def test_the_whole_consultation_through_the_pages(app, site):
     assert "法律顾问邀请与任务" in home and "前确认是否接受" in home
     # No material opens before the declaration.
     assert adviser.get(f"/matters/documents/{site['draft']}/view").status_code == 404
-    refused = adviser.post(f"/advisers/assignments/{assignment_id}/answer", data={"version": "1", "choice": "accept"})
+    refused = adviser.post(f"/advisers/assignments/{assignment_id}/answer",
+                           data={"version": "1", "choice": "accept"})
     assert refused.status_code == 400 and "须声明与本事项无利害关系" in text(refused)
     r = adviser.post(f"/advisers/assignments/{assignment_id}/answer",
                      data={"version": "1", "choice": "accept", "no_conflict": "y"})
@@ -75,7 +78,8 @@ def test_the_whole_consultation_through_the_pages(app, site):
 
     form = {"overall": "协议总体合法。", "comments-0-clause": "第二条", "comments-0-text": "单方解除条款应约定补偿。",
             "risk_notes": "单方解除可能引发诉讼。", "legal_basis": "《民法典》第五百六十三条"}
-    assert adviser.post(f"/advisers/assignments/{assignment_id}/opinion", data={**form, "save": "1"}).status_code == 302
+    saved = adviser.post(f"/advisers/assignments/{assignment_id}/opinion", data={**form, "save": "1"})
+    assert saved.status_code == 302
     with app.app_context():
         draft = db.session.scalar(sa.select(AdviserOpinion))
         assert draft.status.value == "draft" and draft.comments[0].clause == "第二条"
@@ -85,7 +89,8 @@ def test_the_whole_consultation_through_the_pages(app, site):
     assert stale.status_code == 409
     assert adviser.post(f"/advisers/assignments/{assignment_id}/opinion",
                         data={**form, "opinion_version": version, "submit": "1"}).status_code == 302
-    again = adviser.post(f"/advisers/assignments/{assignment_id}/opinion", data={**form, "overall": "改", "save": "1"})
+    again = adviser.post(f"/advisers/assignments/{assignment_id}/opinion",
+                         data={**form, "overall": "改", "save": "1"})
     assert again.status_code == 409 and "意见已提交，不能再修改" in text(again)
 
     page = text(bureau.get(f"/advisers/matters/{site['matter']}"))

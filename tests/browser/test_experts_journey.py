@@ -64,7 +64,8 @@ def test_draw_conflict_alternate_opinion_adopted_and_rated(app, live_server, bro
         bureau.submit(draw.get_by_role("button", name="抽取法律顾问"))
         bureau.flash("已随机抽取并邀请法律顾问")
         expect(bureau.page.locator(".replay")).to_have_text("重算一致")
-        expect(bureau.page.locator(".ranking tbody tr")).to_have_count(6)  # the firm and its five lawyers, none excluded
+        # The firm and its five lawyers, none excluded.
+        expect(bureau.page.locator(".ranking tbody tr")).to_have_count(6)
         bureau.shot("01-drawn")
         with app.app_context():
             draw_id = db.session.scalar(sa.select(DrawRecord.id).where(DrawRecord.matter_id == matter_id))
