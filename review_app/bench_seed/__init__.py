@@ -2,7 +2,9 @@
 
 100 districts, each with its organisations and people; matters at every stage with their documents'
 metadata, clock pauses and extensions, opinions with points and answers, decisions (and a few decisions never
-reviewed), notifications, the audit trail, and the demolition ledger. Rows go in with COPY, a slice of matters
+reviewed), notifications, the audit trail, the demolition ledger, the expert pool with its draws, assignments,
+opinions and ratings, risk assessments, and the litigation records (lawsuits with hearings and loss reports,
+reconsideration cases, dispute-centre cases). Rows go in with COPY, a slice of matters
 at a time; ids are assigned here and the sequences set after, and every table is analysed at the end.
 
 One function per table family (FAMILIES below): another capability's tables join the seed by adding a
@@ -17,19 +19,22 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from ..extensions import db
+from .advisers import advisers_family
 from .copy import Batch
 from .districts import administration_family, demolition_family
 from .pipeline import (audit_family, decisions_family, documents_family, matters_family, notifications_family,
                        opinions_family, plan_matters)
+from .litigation import litigation_family, risk_family
 from .province import PASSWORD, Context, seed_province
 
 bench_cli = AppGroup("bench", help="性能测试数据")
 
 # Order matters where one family reads what an earlier one decided (the audit trail gives each matter its
 # version; documents give the answers their revised draft).
+# risk_family notes the closed matters litigation_family's suits may challenge.
 MATTER_FAMILIES = [audit_family, matters_family, documents_family, opinions_family, decisions_family,
-                   notifications_family]
-DISTRICT_FAMILIES = [demolition_family, administration_family]
+                   notifications_family, advisers_family, risk_family]
+DISTRICT_FAMILIES = [demolition_family, administration_family, litigation_family]
 SLICE = 20_000
 
 

@@ -53,6 +53,8 @@ class Context:
     # category -> (the draft's kind, [the other required kinds])
     material_kinds: dict = field(default_factory=dict)
     opinion_counters: dict = field(default_factory=dict)  # (district, year) -> the last opinion number
+    litigable: dict = field(default_factory=dict)  # district -> closed matters a suit may challenge
+    pool: dict = field(default_factory=dict)  # district -> [(active expert, its adviser's account)]
 
     def ids(self, table: str, n: int = 1) -> int:
         """The first of n new ids of `table` (the seeder assigns ids itself and sets the sequences after)."""

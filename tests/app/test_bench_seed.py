@@ -32,7 +32,11 @@ def province(tmp_path):
             seed_materials(db.session)
             db.session.commit()
             counts = seed(4000, 2, date(2026, 11, 25), echo=lambda _text: None)
-            yield app, counts
+            db.session.remove()
+        # Yielded outside the app context: a test client's requests then each get their own (and their own
+        # flask-login user), as in use.
+        yield app, counts
+        with app.app_context():
             db.session.remove()
             db.engine.dispose()
     finally:
@@ -67,3 +71,58 @@ def test_seeded_database_takes_new_rows_after_the_seeded_ones(province):
         event = record(user, "user.login", "user", user.id)
         db.session.commit()
         assert event.id == last + 1
+
+
+# Each table the expert-pool, risk and litigation families fill, with how a row finds its district.
+DISTRICT_OF = {
+    "specialties": "SELECT district_id FROM specialties",
+    "experts": "SELECT district_id FROM experts",
+    "expert_changes": "SELECT e.district_id FROM expert_changes c JOIN experts e ON e.id = c.expert_id",
+    "expert_related_parties":
+        "SELECT e.district_id FROM expert_related_parties r JOIN experts e ON e.id = r.expert_id",
+    "draw_records": "SELECT district_id FROM draw_records",
+    "adviser_assignments": "SELECT district_id FROM adviser_assignments",
+    "adviser_opinions": "SELECT a.district_id FROM adviser_opinions o "
+                        "JOIN adviser_assignments a ON a.id = o.assignment_id",
+    "adviser_ratings": "SELECT a.district_id FROM adviser_ratings r "
+                       "JOIN adviser_assignments a ON a.id = r.assignment_id",
+    "risk_assessments": "SELECT district_id FROM risk_assessments",
+    "risk_factor_scores": "SELECT r.district_id FROM risk_factor_scores s "
+                          "JOIN risk_assessments r ON r.id = s.assessment_id",
+    "lawsuits": "SELECT district_id FROM lawsuits",
+    "hearings": "SELECT l.district_id FROM hearings h JOIN lawsuits l ON l.id = h.lawsuit_id",
+    "reconsideration_cases": "SELECT district_id FROM reconsideration_cases",
+    "dispute_cases": "SELECT district_id FROM dispute_cases",
+}
+
+
+def test_seeded_province_has_pool_risk_and_litigation_in_every_district_and_their_pages_open(province):
+    app, counts = province
+    from review_app.bench_seed.province import PASSWORD
+    from tests.factories import login
+    with app.app_context():
+        districts = set(db.session.scalars(sa.text("SELECT id FROM districts")))
+        for table, query in DISTRICT_OF.items():
+            seen = set(db.session.scalars(sa.text(f"SELECT DISTINCT district_id FROM ({query}) t")))
+            assert seen == districts, table
+        per_pool = db.session.execute(sa.text(
+            "SELECT district_id, count(*) FILTER (WHERE kind = 'firm'),"
+            " count(*) FILTER (WHERE kind = 'lawyer'), count(DISTINCT u.id)"
+            " FROM experts e JOIN users u ON u.expert_id = e.id GROUP BY district_id")).all()
+        assert sorted(r[1:] for r in per_pool) == [(15, 8, 23)] * len(districts)
+        # Only matters that went through consulting were drawn for, and every draw invited two advisers.
+        assert not db.session.scalar(sa.text(
+            "SELECT count(*) FROM draw_records d JOIN matters m ON m.id = d.matter_id "
+            "WHERE m.status IN ('draft', 'department_review', 'decision_pending', 'bureau_intake')"))
+        assert db.session.scalar(sa.text(
+            "SELECT count(*) FROM matters WHERE status = 'consulting' AND id NOT IN "
+            "(SELECT matter_id FROM draw_records)")) == 0
+        assert counts["adviser_assignments"] == 2 * counts["draw_records"]
+    client = app.test_client()
+    signed_in = login(client, "d001_director", PASSWORD)
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
+    for path in ("/board/", "/experts/", "/disputes/"):
+        page = client.get(path)
+        assert page.status_code == 200, (path, page.headers.get("Location"))
+    roster = client.get("/experts/").get_data(as_text=True)
+    assert "律师事务所" in roster
