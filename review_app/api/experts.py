@@ -196,6 +196,39 @@ class RelatedPartyIn(Request):
     end: date | None = None
 
 
+class MemberIn(Request):
+    """A member's particulars, with the same limits as the roster form and the Excel import."""
+    kind: ExpertKind
+    name: bounded(roster.NAME_MAX, 1, title=N_("名称或姓名"))
+    licence_no: bounded(roster.LICENCE_MAX, 1, title=N_("执业证号或统一社会信用代码"))
+    specialties: list[bounded(40, 1)] = Field([], max_length=20, description="本区专业领域清单中的名称")
+    term_start: date
+    term_end: date = Field(description="聘期 1 至 3 年")
+    firm_id: Id | None = Field(None, description="所属律所（专家库中的律所成员）")
+    firm_name: bounded(roster.NAME_MAX) | None = Field(None, description="所属律所不在专家库时填写名称")
+    load_cap: int = Field(3, ge=1, le=roster.LOAD_CAP_MAX, description="同时在办任务的上限")
+    contact: bounded(roster.CONTACT_MAX) | None = None
+    phone: bounded(roster.PHONE_MAX) | None = None
+    note: bounded(roster.NOTE_MAX) | None = None
+
+    def fields(self) -> roster.MemberFields:
+        return roster.MemberFields(**self.model_dump())
+
+
+class MemberUpdate(MemberIn):
+    version: Version
+
+    def fields(self) -> roster.MemberFields:
+        return roster.MemberFields(**self.model_dump(exclude={"version"}))
+
+
+class RenewalIn(Request):
+    version: Version
+    term_end: date = Field(description="新聘期的截止日期（聘期 1 至 3 年）")
+    term_start: date | None = Field(None, description="省略时为原聘期截止日的次日")
+    reason: StatusReason
+
+
 class StatusIn(Request):
     version: Version
     change: Literal["suspended", "reinstated", "exited"]
@@ -274,6 +307,26 @@ def list_experts():
 @api_route("/experts/<int:expert_id>", "GET", "专家库成员", ExpertOut)
 def get_expert(expert_id: int):
     return ExpertOut.of(_row(Expert, expert_id, policy.can_view_member))
+
+
+@api_route("/experts", "POST", "新增专家库成员（司法局）", ExpertOut, body=MemberIn, status=201)
+def create_expert(body: MemberIn):
+    return ExpertOut.of(roster.create_member(_user(), _user().district_id, body.fields()))
+
+
+@api_route("/experts/<int:expert_id>", "PUT", "修改成员信息（状态变更和续聘另有接口）", ExpertOut, body=MemberUpdate)
+def update_expert(expert_id: int, body: MemberUpdate):
+    e = _row(Expert, expert_id, policy.can_view_member)
+    roster.update_member(_user(), e, body.version, body.fields())
+    return ExpertOut.of(e)
+
+
+@api_route("/experts/<int:expert_id>/renewal", "POST", "续聘（新聘期 1 至 3 年，须写明理由）", ExpertOut,
+           body=RenewalIn)
+def renew_expert(expert_id: int, body: RenewalIn):
+    e = _row(Expert, expert_id, policy.can_view_member)
+    roster.renew(_user(), e, body.version, body.term_end, body.reason, body.term_start)
+    return ExpertOut.of(e)
 
 
 @api_route("/experts/<int:expert_id>/status", "POST", "暂停、恢复或退出（须写明理由）", ExpertOut, body=StatusIn)

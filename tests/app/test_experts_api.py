@@ -104,3 +104,49 @@ def test_strangers_see_nothing_and_refusals_match_the_pages(api):
     assert [e["id"] for e in own.get("/experts").get_json()["items"]] == [api["lawyer"]]
     r = own.post(f"/experts/{api['lawyer']}/related-parties", {"kind": "client", "party_name": "某某公司"})
     assert r.status_code == 201 and r.get_json()["entered_by"] == "member"
+
+
+NEW_MEMBER = {"kind": "lawyer", "name": "陈新律师", "licence_no": "15201202610001", "specialties": ["行政法"],
+              "term_start": "2026-12-01", "term_end": "2028-11-30", "load_cap": 2, "phone": "13800000001"}
+
+
+def _count_experts(app):
+    import sqlalchemy as sa
+    from review_app.models import Expert
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Expert))
+
+
+def test_the_bureau_keeps_the_roster_through_the_api(api, app):
+    bureau = api["bureau"]
+    r = bureau.post("/experts", NEW_MEMBER)
+    assert r.status_code == 201, r.get_json()
+    member = r.get_json()
+    assert member["name"] == "陈新律师" and member["specialties"] == ["行政法"] and member["load_cap"] == 2
+    assert member["status"] == "active" and member["version"] == 1
+    # The same licence twice, a term of four years, a specialty not on the district's list: refused, nothing stored.
+    before = _count_experts(app)
+    r = bureau.post("/experts", NEW_MEMBER)
+    assert r.status_code == 400 and "已存在" in r.get_json()["error"]["message"]
+    r = bureau.post("/experts", {**NEW_MEMBER, "licence_no": "X-2", "term_end": "2030-12-01"})
+    assert r.status_code == 400 and "聘期应为 1 至 3 年" in r.get_json()["error"]["message"]
+    assert _count_experts(app) == before
+    # An edit carries the version it read; a stale one is refused.
+    r = bureau.put(f"/experts/{member['id']}", {**NEW_MEMBER, "load_cap": 4, "version": 1})
+    assert r.status_code == 200 and r.get_json()["load_cap"] == 4 and r.get_json()["version"] == 2
+    r = bureau.put(f"/experts/{member['id']}", {**NEW_MEMBER, "load_cap": 5, "version": 1})
+    assert r.status_code == 409
+    r = bureau.post(f"/experts/{member['id']}/renewal", {"version": 2, "term_end": "2030-11-30",
+                                                          "reason": "年度考核称职，续聘两年"})
+    assert r.status_code == 200, r.get_json()
+    assert (r.get_json()["term_start"], r.get_json()["term_end"]) == ("2028-12-01", "2030-11-30")
+
+
+def test_an_adviser_cannot_add_or_edit_members(api, app):
+    adviser = api[api["lawyer"]]
+    before = _count_experts(app)
+    r = adviser.post("/experts", {**NEW_MEMBER, "licence_no": "X-3"})
+    assert r.status_code == 403
+    r = adviser.put(f"/experts/{api['lawyer']}", {**NEW_MEMBER, "version": 1})
+    assert r.status_code == 403
+    assert _count_experts(app) == before
