@@ -38,7 +38,7 @@ run: install
 test: install browser
 	$(BIN)/pytest -q
 
-# An rq worker (with rq's scheduler) and the periodic jobs (outbox sweep), against REDIS_URL.
+# rq workers (SimpleWorker, with rq's scheduler) and `rq cron` (the periodic jobs: outbox sweep, reminders),
+# against REDIS_URL, under a supervisor that restarts them (review_app/worker.py). WORKERS=n for more workers.
 worker: install
-	$(BIN)/rq cron --url "$${REDIS_URL:?set REDIS_URL}" review_app.cron_config & \
-	exec $(BIN)/rq worker --with-scheduler --url "$${REDIS_URL}" review-default
+	exec $(BIN)/python -m review_app.worker --workers $${WORKERS:-1}

@@ -199,6 +199,7 @@ def main():
     parser.add_argument("--port", type=int, default=5077)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so that `finally` stops gunicorn
     url = database_url(args.database)
     with psycopg.connect(url, autocommit=True) as conn:
         t = targets(conn)

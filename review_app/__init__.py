@@ -72,8 +72,13 @@ def _register_blueprints(app: Flask) -> None:
     from .risk.views import bp as risk_bp  # Litigation-risk assessment (issue 10)
     app.register_blueprint(risk_bp)
     from .disputes.views import bp as disputes_bp  # Litigation records (issue 10)
-    from .disputes import loss_views, reconsideration_views  # noqa: F401  (their pages, on the same blueprint)
+    from .disputes import figures_views, loss_views, reconsideration_views  # noqa: F401  (same blueprint)
     app.register_blueprint(disputes_bp)
+    # Background jobs: the administrators' page; the notifications page and the bell (issue 11)
+    from .notifications.views import bp as notifications_bp
+    from .outbox_admin.views import bp as outbox_admin_bp
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(outbox_admin_bp)
     # The bureau's board (issue 11)
     from .board.views import bp as board_bp
     app.register_blueprint(board_bp)

@@ -33,6 +33,10 @@ ACCESS: dict[str, object] = {
     "auth.create_token": ANY_USER,
     "auth.revoke_token": ANY_USER,
     "auth.profile_enrol_totp": ANY_USER,
+    "auth.notification_preferences": ANY_USER,
+    # The notifications page and its mark-read (issue 11): each user's own notifications only.
+    "notifications.index": ANY_USER,
+    "notifications.read": ANY_USER,
     "admin.users": ADMIN,
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
@@ -138,6 +142,10 @@ ACCESS: dict[str, object] = {
     "api.get_board_summary": DEPARTMENT | BUREAU,
     # Administrator settings (review_app/settings_admin/).
     "settings_admin.settings": ADMIN,
+    # Background jobs (review_app/outbox_admin/, issue 11): failed jobs and undelivered notifications.
+    "outbox_admin.page": ADMIN,
+    "outbox_admin.retry_delivery": ADMIN,
+    "outbox_admin.retry_job": ADMIN,
     "settings_admin.calendar": ADMIN,
     "settings_admin.add_calendar_day": ADMIN,
     "settings_admin.delete_calendar_day": ADMIN,
@@ -246,6 +254,24 @@ ACCESS: dict[str, object] = {
     "disputes.referral": BUREAU,
     "disputes.typical": BUREAU,
     "disputes.typical_cases": DEPARTMENT | BUREAU,
+    "disputes.figures": DEPARTMENT | BUREAU,
+    "disputes.bulletin": DEPARTMENT | BUREAU,
+    "disputes.bulletin_docx": DEPARTMENT | BUREAU,
+    "disputes.bulletin_xlsx": DEPARTMENT | BUREAU,
+    "disputes.ledger": DEPARTMENT | BUREAU,
+    "disputes.hindsight": BUREAU,
+    # API of issue 10 (review_app/api/disputes.py): the same policies decide per record.
+    "api.get_risk_assessment": WORKFLOW,
+    "api.put_risk_assessment": BUREAU,
+    "api.list_lawsuits": DEPARTMENT | BUREAU,
+    "api.create_lawsuit": DEPARTMENT | BUREAU,
+    "api.get_lawsuit": DEPARTMENT | BUREAU,
+    "api.schedule_lawsuit_hearing": DEPARTMENT | BUREAU,
+    "api.record_lawsuit_appearance": DEPARTMENT | BUREAU,
+    "api.record_lawsuit_outcome": DEPARTMENT | BUREAU,
+    "api.submit_lawsuit_loss_report": DEPARTMENT | BUREAU,
+    "api.list_reconsiderations": DEPARTMENT | BUREAU,
+    "api.get_dispute_figures": DEPARTMENT | BUREAU,
 }
 
 

@@ -5,7 +5,7 @@ import sys
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from workflows.roles import Role
 
@@ -143,10 +143,13 @@ def load_demo():
 def verify_files():
     """逐一校验存储文件的 SHA-256，并核对数据库登记的文件是否都在；发现问题时以非零状态退出。"""
     from .documents.service import blob_store
-    from .models import Document, Opinion
+    from .models import DemolitionDocument, Document, Opinion, SupervisionLetter
     store = blob_store()
     known = set(db.session.scalars(sa.select(Document.sha256))) | set(
         db.session.scalars(sa.select(Opinion.docx_sha256).where(Opinion.docx_sha256.is_not(None))))
+    # The demolition ledger's evidence and its issued letters live in the same store.
+    known |= set(db.session.scalars(sa.select(DemolitionDocument.sha256)))
+    known |= set(db.session.scalars(sa.select(SupervisionLetter.docx_sha256)))
     problems = store.verify() + store.verify_known(sorted(known))
     labels = {"corrupt": "内容与哈希不符", "missing": "文件缺失", "stray": "不明文件"}
     for p in problems:
@@ -181,7 +184,38 @@ def replay_draw(record_id: int, export_to: str | None):
     sys.exit(1)
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(file_okay=False))
+def backup_command(target):
+    """备份数据库（一致快照）、文件存储和操作日志检查点到一个新的空目录（见 README“备份与恢复”）。"""
+    from .backup import BackupError, backup
+    try:
+        manifest = backup(target)
+    except BackupError as e:
+        click.echo(f"备份失败：{e}", err=True)
+        sys.exit(1)
+    click.echo(f"已备份到 {target}：数据库 {manifest['database']['file']}，共 {len(manifest['files'])} 个文件"
+               f"（清单 manifest.json 含各文件 SHA-256）")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(exists=True, file_okay=False))
+def restore_command(source):
+    """把备份恢复到空数据库和空文件存储；之后请运行 flask audit verify 和 flask files verify。"""
+    from .backup import BackupError, restore
+    try:
+        manifest = restore(source)
+    except BackupError as e:
+        click.echo(f"恢复失败：{e}", err=True)
+        sys.exit(1)
+    click.echo(f"已恢复 {manifest['created_at']} 的备份（{len(manifest['files'])} 个文件）")
+
+
 def register_cli(app: Flask) -> None:
     from .bench_seed import bench_cli
-    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, experts_cli, bench_cli):
+    from .outbox_admin.cli import jobs_cli
+    for group in (districts_cli, users_cli, audit_cli, demo_cli, files_cli, experts_cli, bench_cli, jobs_cli,
+                  backup_command, restore_command):
         app.cli.add_command(group)

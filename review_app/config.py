@@ -58,6 +58,12 @@ def from_environment(instance_path: str) -> dict:
         # The SMS gateway: a class with send(phone, text, client_ref); the default writes files to SMS_DIR.
         "SMS_BACKEND": env("SMS_BACKEND", "review_app.notifications.channels:FileSms"),
         "SMS_DIR": env("SMS_DIR", os.path.join(instance_path, "sms")),
+        # The outbox (review_app/notifications/jobs.py): a pending delivery this old is swept up again (its
+        # enqueue was lost: Redis was down); a backlog older than the alert age is reported to administrators.
+        "OUTBOX_SWEEP_AGE_SECONDS": int(env("OUTBOX_SWEEP_AGE_SECONDS", "60")),
+        "OUTBOX_ALERT_MINUTES": int(env("OUTBOX_ALERT_MINUTES", "30")),
+        "OUTBOX_BATCH": int(env("OUTBOX_BATCH", "25")),  # deliveries one job claims and sends
+        "DIGEST_HOUR": int(env("DIGEST_HOUR", "8")),  # the daily digest goes out from this local hour
         # The address people open the service at, for links in e-mail and SMS.
         "PUBLIC_URL": env("PUBLIC_URL", "http://127.0.0.1:5000"),
         # The first district, created by `flask demo load` (others: `flask districts create`).

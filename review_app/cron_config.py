@@ -1,14 +1,14 @@
-"""Periodic jobs for `rq cron review_app.cron_config` (started by `make worker`): one tick per registered job."""
+"""Periodic jobs for `rq cron review_app.cron_config` (started by `make worker`): one tick per registered job
+(review_app.jobs.PERIODIC_MODULES lists the modules that declare them).
+
+CRON_EVERY_SECONDS, when set, runs every job at that interval instead of its own (tests use it to see a sweep
+within seconds; never set it in production)."""
+import os
+
 from rq import cron
 
-from .jobs import PERIODIC, tick
-from .notifications import jobs as _notification_jobs  # noqa: F401  (registers the outbox sweep)
-# security-audit: the hourly checkpoint of the audit chain's head
-from .audit import jobs as _audit_jobs  # noqa: F401
-# Expert pool (issue 8): invitations past their acceptance deadline lapse, the next alternate is invited
-from .experts_pool import jobs as _expert_jobs  # noqa: F401
-# Litigation records (issue 10): the hearing-eve reminder to the defendant body's head
-from .disputes import reminders as _hearing_reminders  # noqa: F401
+from .jobs import load_periodic, tick
 
-for name, (_func, every) in PERIODIC.items():
-    cron.register(tick, tick.spec.queue, args=(name,), interval=every, name=name)
+_override = os.environ.get("CRON_EVERY_SECONDS")
+for name, (_func, every) in load_periodic().items():
+    cron.register(tick, tick.spec.queue, args=(name,), interval=int(_override or every), name=name)

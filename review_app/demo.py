@@ -88,6 +88,9 @@ def load() -> bool:
     # Demolition ledger (issue 9): 青山镇's cases on each track, one with a supervision letter outstanding.
     from .demolition.demo import load_ledger
     load_ledger(users)
+    # Litigation, reconsideration and dispute records (issue 10): a year of cases across the district.
+    from .disputes.demo import load_disputes
+    load_disputes(users)
     return True
 
 

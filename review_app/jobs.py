@@ -6,6 +6,7 @@ it in the session; when the transaction commits the job goes to Redis (or, with 
 a fresh app context); when it rolls back the job is dropped. A job id makes a second enqueue of the same work
 a no-op while the first is still waiting or running.
 """
+import importlib
 import logging
 from dataclasses import dataclass
 from functools import wraps
@@ -83,9 +84,13 @@ def _dispatch(session) -> None:
             except Exception:  # noqa: BLE001  Redis down: the outbox sweep enqueues it later
                 log.exception("could not enqueue %s%r; the outbox sweep will retry", func.__name__, args)
         else:
-            # Development without Redis: run now, in its own app context and session.
-            with app.app_context():
-                func(*args)
+            # Development without Redis: run now, in its own app context and session. The change is already
+            # committed, so a failing job is logged (as a worker would) instead of failing the request.
+            try:
+                with app.app_context():
+                    func(*args)
+            except Exception:  # noqa: BLE001
+                log.exception("inline job %s%r failed", func.__name__, args)
 
 
 def _drop(session) -> None:
@@ -100,6 +105,22 @@ def redis_connection(app) -> Redis:
 # the job under the deterministic id periodic-<name>, so a restarted or second scheduler adds nothing while
 # the previous run is still waiting or running.
 PERIODIC: dict[str, tuple] = {}
+# The modules whose @periodic jobs exist: imported by the scheduler (cron_config) and by a worker's tick, which
+# runs in a process that has not necessarily imported them.
+PERIODIC_MODULES = (
+    "review_app.notifications.jobs",  # the outbox sweep
+    "review_app.reminders.jobs",      # the reminders (review_app/reminders/__init__.py: how to add one)
+    "review_app.audit.jobs",          # security-audit: the hourly checkpoint of the audit chain's head
+    "review_app.outbox_admin.operations",  # the alert to administrators when the outbox backlog is old
+    "review_app.experts_pool.jobs",   # expert pool (#8): lapsed invitations, the next alternate invited
+    "review_app.disputes.reminders",  # litigation (#10): the hearing-eve reminder to the defendant body's head
+)
+
+
+def load_periodic() -> dict[str, tuple]:
+    for module in PERIODIC_MODULES:
+        importlib.import_module(module)
+    return PERIODIC
 
 
 def periodic(name: str, every_seconds: int):
@@ -111,7 +132,7 @@ def periodic(name: str, every_seconds: int):
 
 @job("default", timeout=30)
 def tick(name: str) -> bool:
-    return enqueue(current_app, PERIODIC[name][0], job_id=f"periodic-{name}")
+    return enqueue(current_app, load_periodic()[name][0], job_id=f"periodic-{name}")
 
 
 def install() -> None:

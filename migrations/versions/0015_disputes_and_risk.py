@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('outcome_on', sa.Date(), nullable=True),
     sa.Column('outcome_served', sa.Date(), nullable=True),
     sa.Column('resolved_in_suit', sa.Boolean(), nullable=False),
+    sa.Column('loss_grounds', sa.JSON(), nullable=False),
     sa.Column('appealed_on', sa.Date(), nullable=True),
     sa.Column('executed_on', sa.Date(), nullable=True),
     sa.Column('loss_report_submitted', sa.Date(), nullable=True),

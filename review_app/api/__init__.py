@@ -238,5 +238,6 @@ from . import demolition  # noqa: E402,F401
 from . import participation  # noqa: E402,F401
 # Expert pool (issue 8)
 from . import experts  # noqa: E402,F401
+from . import disputes  # noqa: E402,F401  (litigation-risk assessment and litigation records, issue 10)
 # The bureau's board (issue 11)
 from . import board  # noqa: E402,F401

@@ -92,6 +92,9 @@ ACTIONS = {
     "lawsuit.at_risk": _l("列为败诉风险案件"), "lawsuit.meeting": _l("登记败诉风险案件会商"),
     "lawsuit.loss_report": _l("报送败诉分析及整改方案"), "lawsuit.rectified": _l("登记整改完成"),
     "lawsuit.referral": _l("移送追责问责"), "typical_case.write": _l("编写典型案例"),
+    # Background jobs (issue 11)
+    "outbox.retry_delivery": _l("重试通知投递"), "outbox.retry_job": _l("重试后台任务"),
+    "user.notification_preferences": _l("修改通知方式"),
 }
 REVIEW_STEPS = {f"matter.{a.value}": a for a in Action}
 
@@ -107,6 +110,7 @@ OBJECT_TYPES = {
     "demolition_case": _l("拆除台账案件"),  # Demolition ledger (issue 9)
     "specialty": _l("专业领域"), "draw": _l("法律顾问抽取记录"), "assignment": _l("法律顾问指派"),  # Expert pool
     "lawsuit": _l("行政应诉案件"), "reconsideration": _l("行政复议案件"), "dispute": _l("协调化解案件"),  # issue 10
+    "delivery": _l("通知投递"), "job": _l("后台任务"),  # Background jobs (issue 11)
 }
 
 _COMMON = {"reason": _l("理由"), "name": _l("名称"), "active": _l("启用"), "category": _l("类别"),
@@ -140,6 +144,7 @@ FIELDS = {
     "user": {
         "username": _l("用户名"), "display_name": _l("姓名"), "organisation_id": _l("所属单位"),
         "roles": _l("角色"), "expert_id": _l("关联法律顾问"), "totp_enabled": _l("已启用动态验证码"),
+        "notify_email": _l("电子邮件通知"), "notify_sms": _l("短信通知"), "daily_digest": _l("每日摘要"),
     },
     "organisation": {"short_name": _l("简称"), "kind": _l("类型")},
     "district": {"code": _l("行政区划代码"), "level": _l("层级"), "parent_id": _l("上级行政区"),

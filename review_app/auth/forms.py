@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 
@@ -16,6 +16,12 @@ class CodeForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField(_l("当前密码"), validators=[DataRequired(_l("请输入当前密码"))])
     new = PasswordField(_l("新密码"), validators=[DataRequired(_l("请输入新密码")), Length(max=256)])
+
+
+class NotificationPrefsForm(FlaskForm):
+    notify_email = BooleanField(_l("电子邮件"))
+    notify_sms = BooleanField(_l("短信（需登记手机号码）"))
+    daily_digest = BooleanField(_l("每日摘要（待办事项和未读通知，每天一封）"))
 
 
 class TokenForm(FlaskForm):

@@ -11,10 +11,11 @@ from markupsafe import Markup
 
 from ..extensions import db
 from ..models import ApiToken, User
+from ..notifications.operations import set_preferences
 from ..transaction import on_refusal
 from . import sessions, throttle
 from . import operations as ops
-from .forms import CodeForm, EmptyForm, LoginForm, PasswordForm, TokenForm
+from .forms import CodeForm, EmptyForm, LoginForm, NotificationPrefsForm, PasswordForm, TokenForm
 from .passwords import verify_password
 from .redirects import local_path
 
@@ -142,7 +143,8 @@ def _profile_page(**forms):
         sa.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id.desc())
     ).all()
     context = {"password_form": PasswordForm(), "token_form": TokenForm(), "empty_form": EmptyForm(),
-               "tokens": tokens, "new_token": session.pop("new_token", None)}
+               "tokens": tokens, "new_token": session.pop("new_token", None),
+               "prefs_form": NotificationPrefsForm(obj=current_user)}
     context.update(forms)
     return render_template("auth/profile.html", **context)
 
@@ -161,6 +163,17 @@ def change_password():
         flash(_("密码已修改，其他设备上的登录已全部退出"), "success")
         return redirect(url_for("auth.profile"))
     return _profile_page(password_form=form), 400
+
+
+@bp.route("/profile/notifications", methods=["POST"])
+def notification_preferences():
+    """The channels the user receives notifications on besides the app, and the daily digest."""
+    form = NotificationPrefsForm()
+    if form.validate_on_submit():
+        set_preferences(current_user._get_current_object(), form.notify_email.data, form.notify_sms.data,
+                        form.daily_digest.data)
+        flash(_("通知设置已保存"), "success")
+    return redirect(url_for("auth.profile"))
 
 
 @bp.route("/profile/tokens", methods=["POST"])

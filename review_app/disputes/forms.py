@@ -4,7 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Optional
 
+from workflows.risk.factors import FACTORS, Group
+
 from .. import labels
+from ..admin.forms import MultiCheckboxField
 
 BAD_DATE = _l("日期格式不正确，应如 2026-11-25")
 
@@ -49,6 +52,8 @@ class OutcomeForm(FlaskForm):
     outcome_on = _date(_l("裁判日期"))
     served = _date(_l("送达日期"), _l("上诉期限自送达次日起算：判决十五日，裁定十日（行政诉讼法第八十五条）"))
     resolved_in_suit = BooleanField(_l("诉讼中实质性化解（撤诉或调解）"))
+    loss_grounds = MultiCheckboxField(_l("败诉理由（法院认定的违法情形）"), choices=[
+        (f.code, _l(f.label)) for f in FACTORS if f.group is Group.legality], validate_choice=False)
 
 
 class NoteForm(FlaskForm):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from workflows.litigation import (HEAD_APPEARANCES, LITIGATION_LIMITS, OUTCOMES, RESOLVING_OUTCOMES,
                                   Appearance, Area, Instance, Outcome)
+from workflows.risk.factors import FACTORS, Group
 from workflows.roles import Role
 from workflows.time_limits import with_values
 
@@ -22,6 +23,9 @@ from ..models.disputes import NoteKind
 from ..operations import OperationError, check_version
 from ..web import MAX_ID
 from . import policy
+
+
+LEGALITY_CODES = tuple(f.code for f in FACTORS if f.group is Group.legality)
 
 
 def litigation_limits(district_id: int):
@@ -141,8 +145,9 @@ def record_defence(actor: User, case: Lawsuit, version, day: date | None) -> Non
 
 
 def record_outcome(actor: User, case: Lawsuit, version, outcome: Outcome | None, outcome_on: date | None,
-                   served: date | None, resolved_in_suit: bool) -> None:
-    """The judgment, ruling or mediation that concludes the case (审结) at this instance."""
+                   served: date | None, resolved_in_suit: bool, loss_grounds: list[str] = ()) -> None:
+    """The judgment, ruling or mediation that concludes the case (审结) at this instance; for a loss, the
+    grounds the court gave, as legality factors, so the review learns which of its factors mislead."""
     if outcome is None or outcome_on is None:
         raise OperationError(_("请选择裁判结果并填写裁判日期"))
     _not_future(outcome_on, _("裁判日期"))
@@ -153,8 +158,13 @@ def record_outcome(actor: User, case: Lawsuit, version, outcome: Outcome | None,
         raise OperationError(_("送达日期不能早于裁判日期"))
     if resolved_in_suit and outcome not in RESOLVING_OUTCOMES:
         raise OperationError(_("诉中化解的案件须以准许撤诉或调解结案"))
+    grounds = [g for g in dict.fromkeys(loss_grounds or ()) if g]
+    if grounds and not OUTCOMES[outcome].loss:
+        raise OperationError(_("只有败诉的裁判需要登记败诉理由"))
+    if any(g not in LEGALITY_CODES for g in grounds):
+        raise OperationError(_("败诉理由须从合法性风险因素中选择"))
     _change(actor, case, version, "lawsuit.outcome", outcome=outcome, outcome_on=outcome_on,
-            outcome_served=served, resolved_in_suit=resolved_in_suit)
+            outcome_served=served, resolved_in_suit=resolved_in_suit, loss_grounds=grounds)
 
 
 def record_appeal(actor: User, case: Lawsuit, version, day: date | None) -> None:

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 import sqlalchemy as sa
 
+from workflows.figures import QUARTER_NAMES
 from workflows.litigation import Appearance, Area, Instance, Outcome, deadlines, late_items
 
 from .. import labels, rules
@@ -32,8 +33,8 @@ def _actor() -> User:
 
 @bp.context_processor
 def helpers():
-    return dict(labels=labels, say=say, bureau=policy.is_bureau(current_user, current_user.district_id)
-                if current_user.is_authenticated else False)
+    bureau = current_user.is_authenticated and policy.is_bureau(current_user, current_user.district_id)
+    return dict(labels=labels, say=say, quarter_names=QUARTER_NAMES, bureau=bureau)
 
 
 def load_lawsuit(case_id: int) -> Lawsuit:
@@ -178,7 +179,8 @@ def outcome(case_id: int):
     form = OutcomeForm()
     _parsed(form)
     ops.record_outcome(_actor(), case, form.version.data, enum_or_none(Outcome, form.outcome.data),
-                       form.outcome_on.data, form.served.data, form.resolved_in_suit.data)
+                       form.outcome_on.data, form.served.data, form.resolved_in_suit.data,
+                       form.loss_grounds.data or [])
     return _done(case, _("已登记裁判结果"))
 
 

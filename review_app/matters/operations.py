@@ -215,9 +215,9 @@ def transition(actor: User, matter: Matter, action: Action, version, reason: str
     matter.updated_at = utcnow()
     _refresh_due(matter)
     db.session.flush()
-    record(actor, f"matter.{action.value}", "matter", matter.id, before,
-           {**matter.audit_state(), **({"reason": reason} if reason else {})})
-    notify_transition(actor, matter, action, reason)
+    event = record(actor, f"matter.{action.value}", "matter", matter.id, before,
+                   {**matter.audit_state(), **({"reason": reason} if reason else {})})
+    notify_transition(actor, matter, action, event.id, reason)
 
 
 def _flag_short_notice(matter: Matter, today: date) -> None:

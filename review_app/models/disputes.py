@@ -60,6 +60,8 @@ class Lawsuit(db.Model):
     outcome_on = sa.Column(sa.Date)          # judgment or ruling: concluded (审结)
     outcome_served = sa.Column(sa.Date)
     resolved_in_suit = sa.Column(sa.Boolean, nullable=False, default=False)  # 诉中化解
+    # The grounds of a loss as legality factor codes (workflows.risk.factors): what the review under-rated.
+    loss_grounds = sa.Column(sa.JSON, nullable=False, default=list)
     appealed_on = sa.Column(sa.Date)
     executed_on = sa.Column(sa.Date)         # the effective judgment carried out
     loss_report_submitted = sa.Column(sa.Date)
@@ -103,7 +105,8 @@ class Lawsuit(db.Model):
                 "demolition_case_id": self.demolition_case_id, "complaint_received": self.complaint_received,
                 "filed_with_bureau": self.filed_with_bureau, "defence_submitted": self.defence_submitted,
                 "outcome": self.outcome, "outcome_on": self.outcome_on, "outcome_served": self.outcome_served,
-                "resolved_in_suit": self.resolved_in_suit, "appealed_on": self.appealed_on,
+                "resolved_in_suit": self.resolved_in_suit, "loss_grounds": list(self.loss_grounds or ()),
+                "appealed_on": self.appealed_on,
                 "executed_on": self.executed_on, "loss_report_submitted": self.loss_report_submitted,
                 "task_force_member_id": self.task_force_member_id, "at_risk": self.at_risk,
                 "risk_plan": self.risk_plan, "risk_reported_on": self.risk_reported_on}

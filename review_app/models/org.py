@@ -85,6 +85,10 @@ class User(db.Model):
     totp_enabled = sa.Column(sa.Boolean, nullable=False, default=False)
     totp_last_step = sa.Column(sa.BigInteger)  # the last accepted code's time step: a code works once
     locale = sa.Column(sa.String(8))
+    # Notifications (issue 11): the channels besides the app this person receives them on, and the digest.
+    notify_email = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
+    notify_sms = sa.Column(sa.Boolean, nullable=False, default=True, server_default=sa.true())
+    daily_digest = sa.Column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     created_at = timestamp(nullable=False)
     version = sa.Column(sa.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from workflows.review import ACTION_LABELS, Action
 
 from .. import labels
+from ..audit.trail import record
 from ..extensions import db
 from ..jobs import after_commit
 from ..matters.policy import holders
@@ -22,7 +23,8 @@ from .jobs import deliver, job_id
 def notify(user: User, kind: str, subject_type: str, subject_id: int | None, link: str, dedup_key: str,
            title: str, body: str = "", channels=(Channel.email,)) -> Notification | None:
     """Store one notification (and its deliveries) unless one with `dedup_key` exists; returns the new row, or
-    None when it was a duplicate. SMS needs the user's mobile number; without one the app and e-mail remain."""
+    None when it was a duplicate. It always shows in the app; of `channels`, it leaves by those the user has
+    not switched off on their profile (SMS also needs a mobile number)."""
     key = dedup_key[:160]
     if not insert_if_missing(db.session, Notification, "dedup_key", dedup_key=key, user_id=user.id, kind=kind,
                              subject_type=subject_type, subject_id=subject_id, link=link[:255],
@@ -30,13 +32,19 @@ def notify(user: User, kind: str, subject_type: str, subject_id: int | None, lin
         return None
     n = db.session.scalar(sa.select(Notification).where(Notification.dedup_key == key))
     for channel in channels:
-        if channel is Channel.sms and not user.phone:
+        if not wanted(user, channel):
             continue
         d = Delivery(notification=n, channel=channel)
         db.session.add(d)
         db.session.flush()
         after_commit(deliver, d.id, job_id=job_id(d.id, 0))
     return n
+
+
+def wanted(user: User, channel: Channel) -> bool:
+    if channel is Channel.sms:
+        return bool(user.phone) and user.notify_sms
+    return user.notify_email
 
 
 def notify_transition(actor: User, matter: Matter, action: Action, event_id: int, reason: str = "") -> None:
@@ -68,8 +76,26 @@ def titles(notifications: list[Notification]) -> dict[int, str]:
     return {n.id: display_title(n, matters) for n in notifications}
 
 
-def mark_read(actor: User) -> int:
-    """The user read their notifications; returns how many were unread."""
-    result = db.session.execute(sa.update(Notification).where(
-        Notification.user_id == actor.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+def mark_read(actor: User, ids: list[int] | None = None) -> int:
+    """The user read their notifications (those of `ids`, or all); returns how many were unread. Only the
+    user's own are touched."""
+    where = [Notification.user_id == actor.id, Notification.read_at.is_(None)]
+    if ids is not None:
+        where.append(Notification.id.in_(ids))
+    result = db.session.execute(sa.update(Notification).where(*where).values(read_at=utcnow()))
     return result.rowcount
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+def set_preferences(actor: User, email: bool, sms: bool, digest: bool) -> None:
+    """The channels the user receives notifications on besides the app, and the daily digest."""
+    before = {"notify_email": actor.notify_email, "notify_sms": actor.notify_sms,
+              "daily_digest": actor.daily_digest}
+    actor.notify_email, actor.notify_sms, actor.daily_digest = email, sms, digest
+    db.session.flush()
+    record(actor, "user.notification_preferences", "user", actor.id, before,
+           {"notify_email": email, "notify_sms": sms, "daily_digest": digest})

@@ -53,7 +53,7 @@ def _scored(matter: Matter, area: Area, scores: list[ScoreInput]) -> Assessment:
         raise OperationError(say(e.message)) from None
 
 
-def _reasons_json(result: Assessment) -> list[dict]:
+def reasons_json(result: Assessment) -> list[dict]:
     return [{"source": r.source, "template": r.message.template, "params": dict(r.message.params)}
             for r in result.reasons]
 
@@ -79,7 +79,7 @@ def assess_matter(actor: User, matter: Matter, version, area: Area | None, score
     if a is None:
         a = RiskAssessment(district_id=matter.district_id, matter=matter, assessed_by_id=actor.id)
         db.session.add(a)
-    a.area, a.level, a.reasons, a.mitigation = area, result.level, _reasons_json(result), mitigation
+    a.area, a.level, a.reasons, a.mitigation = area, result.level, reasons_json(result), mitigation
     a.scores = [RiskFactorScore(code=s.code, position=i, likelihood=s.likelihood, impact=s.impact,
                                 note=s.note)
                 for i, s in enumerate(result.scores)]

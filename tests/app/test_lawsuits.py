@@ -193,3 +193,34 @@ def test_the_head_is_reminded_the_day_before_the_hearing_once_and_the_bureau_see
     assert "【开庭提醒】2026-11-26 09:00" in head_home
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Hearing)) == 2
+
+
+def test_the_row_rules_and_their_sql_forms_agree(app, world):
+    """disputes.policy: a case's row rule and its SQL form select the same rows for every kind of user."""
+    from review_app.disputes import policy
+    from review_app.disputes import reconsideration as rops
+    from review_app.models import DisputeCase, ReconsiderationCase
+    from workflows.dispute_centre import Stage
+    from workflows.litigation import Area
+    with app.test_request_context():
+        reviewer = user(world["reviewer"])
+        for org_id in (world["dept"], world["other_dept"]):
+            dept = db.session.get(Organisation, org_id)
+            disputes.lawsuit(reviewer, dept, date(2026, 11, 2))
+            rops.register_application(reviewer, rops.ApplicationFields(
+                org_id, f"示府复〔2026〕{org_id}号", "申请人", "行为", Area.penalty, date(2026, 11, 2)))
+            rops.register_dispute(reviewer, rops.DisputeFields(
+                org_id, f"示调〔2026〕{org_id}号", "申请人", "争议", Stage.before_suit, date(2026, 11, 2)))
+        db.session.flush()
+        pairs = ((Lawsuit, policy.visible), (ReconsiderationCase, policy.reconsiderations_visible),
+                 (DisputeCase, policy.disputes_visible))
+        for model, condition in pairs:
+            rows = db.session.scalars(sa.select(model)).all()
+            for u in db.session.scalars(sa.select(User)).all():
+                by_row = {r.id for r in rows if policy.may_record(u, r)}
+                by_sql = set(db.session.scalars(sa.select(model.id).where(condition(u))))
+                assert by_row == by_sql, (model.__name__, u.username)
+        clerk = user(world["clerk"])
+        seen = db.session.scalars(sa.select(Lawsuit).where(policy.visible(clerk)))
+        assert {c.defendant_id for c in seen} == {world["dept"]}
+        db.session.rollback()

@@ -233,6 +233,16 @@ def test_next_person_is_notified_at_each_step(ctx):
     assert ctx.submitter.id not in told   # nobody is told of their own step
 
 
+def test_a_second_matter_submitted_is_notified_too(ctx):
+    """Each step is told once (its audit event in the key), not once per person for all time."""
+    from review_app.models import Notification
+    first = pipeline.drive(ctx, Status.department_review)
+    second = pipeline.drive(ctx, Status.department_review)
+    told = db.session.scalars(sa.select(Notification.subject_id).where(
+        Notification.user_id == ctx.head.id, Notification.kind == "matter.submit")).all()
+    assert sorted(told) == [first.id, second.id]
+
+
 @pytest.mark.commits
 def test_concurrent_uploads_get_distinct_versions(app, backend):
     with app.test_request_context():
