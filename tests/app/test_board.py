@@ -66,6 +66,8 @@ def test_the_seeded_year_on_the_bureaus_board(app, seeded):
     unreviewed = table(page, "unreviewed")
     assert {r[-1] for r in unreviewed} == {"紧急情况下作出决定", "会前未报送审核", "议题临时增加"}
     assert "<svg" in page and "https://" not in page
+    # The page's CSP allows no inline style or script: the charts carry none.
+    assert " style=" not in page and "<style" not in page and "<script>" not in page
 
 
 def test_every_year_and_a_quarter(app, seeded):
