@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from experts.load import AssignmentState
+from workflows.litigation import Appearance, Area
+from workflows.litigation import Outcome as LawsuitOutcome
+from workflows.reconsideration import Outcome as ReconOutcome
+from workflows.risk.factors import Level
 from review_app.experts_admin.operations import add_expert
 from review_app.extensions import db
 from review_app.models import (Adoption, AdviserOpinion, AdviserOpinionStatus, AdviserRating, Assignment,
-                               Decision, DrawRecord, ExpertKind, Matter, Opinion, OpinionPoint, OrgKind)
+                               Decision, DrawRecord, ExpertKind, Hearing, Lawsuit, Matter, Opinion,
+                               OpinionPoint, OrgKind, ReconsiderationCase, RiskAssessment)
 from tests import factories, ledger
 from workflows.review import Category, Conclusion, DecisionOutcome, Status
 from workflows.roles import Role
@@ -140,8 +145,50 @@ def seed(today: date) -> Seeded:
     db.session.flush()
     ledger.case(people.town)  # a case with no step yet: not lawful to demolish
     _pool(people, decisions, open_matter)
+    _risk(people, decisions)
+    _cases(people)
     db.session.commit()
     return people
+
+
+def _risk(people: Seeded, decisions: list[Matter]) -> None:
+    """The 12 decisions' risk: 2 high and 3 medium (3 of the 5 with signed measures), 7 low."""
+    at = datetime(2023, 3, 15, tzinfo=timezone.utc)
+    for i, m in enumerate(decisions):
+        level = Level.high if i < 2 else Level.medium if i < 5 else Level.low
+        signed = i in (0, 1, 2)
+        db.session.add(RiskAssessment(district_id=m.district_id, matter_id=m.id, area=Area.other, level=level,
+                                      reasons=[], mitigation="专项防范措施" if signed else "",
+                                      mitigation_signed_by_id=people.director.id if signed else None,
+                                      mitigation_signed_at=at if signed else None,
+                                      assessed_by_id=people.reviewer.id, assessed_at=at))
+
+
+def _cases(people: Seeded) -> None:
+    """住建局 in 2023: 10 lawsuits concluded, 2 lost, the head in court at 9 of the 10 hearings (loss rate 20%,
+    appearance 90%); 财政局: 5 reconsideration cases concluded, 1 quashed, 2 mediated (correction 20%,
+    resolution 40%)."""
+    h, fin = people.housing, people.finance
+    for i in range(10):
+        suit = Lawsuit(district_id=h.district_id, defendant_id=h.organisation_id, court="示范区人民法院",
+                       case_no=f"（2023）示0101行初{i + 1}号", plaintiff=f"原告{i + 1}", act="行政处罚决定",
+                       area=Area.penalty, complaint_received=date(2023, 2, 1),
+                       outcome=LawsuitOutcome.quash if i < 2 else LawsuitOutcome.dismiss_claims,
+                       outcome_on=date(2023, 6, 1), created_by_id=people.reviewer.id)
+        db.session.add(suit)
+        db.session.flush()
+        head = i != 9
+        db.session.add(Hearing(lawsuit_id=suit.id, day=date(2023, 4, 3), scheduled_on=date(2023, 3, 1),
+                               appearance=Appearance.principal_head if head else Appearance.staff,
+                               written_reason="" if head else "因公出差", recorded_by_id=people.reviewer.id))
+    outcomes = [ReconOutcome.quash, ReconOutcome.mediated, ReconOutcome.mediated, ReconOutcome.uphold,
+                ReconOutcome.uphold]
+    for i, outcome in enumerate(outcomes):
+        db.session.add(ReconsiderationCase(
+            district_id=fin.district_id, case_no=f"示府复〔2023〕{i + 1}号", applicant=f"申请人{i + 1}",
+            respondent_id=fin.organisation_id, act="政府信息公开答复", area=Area.information_disclosure,
+            received=date(2023, 3, 1), accepted=date(2023, 3, 3), outcome=outcome,
+            concluded_on=date(2023, 5, 4), created_by_id=people.reviewer.id))
 
 
 POOL = ("张律师", "李律师")

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 
 from workflows.rates import Rate
 from workflows.review import Category, Stage
+from workflows.risk.factors import Level
 
 from .. import rules
 from ..board import policy, sections
@@ -137,6 +138,30 @@ class AdoptionOut(Resource):
     rate: RateOut
 
 
+class RiskLevelOut(Resource):
+    level: Level | None = Field(description="为空表示未评估")
+    matters: int
+    signed: int = Field(description="防范化解措施已经负责人签批")
+
+
+class UnitOut(Resource):
+    unit: str | None = Field(description="单位；为空表示合计")
+    lawsuits_received: int
+    loss_rate: RateOut
+    head_appearance_rate: RateOut
+    correction_rate: RateOut
+    resolution_rate: RateOut
+    pre_suit_resolutions: int
+
+    @classmethod
+    def of(cls, x) -> "UnitOut":
+        return cls(unit=x.unit, lawsuits_received=x.lawsuits_received, loss_rate=RateOut.of(x.loss_rate),
+                   head_appearance_rate=RateOut.of(x.head_appearance_rate),
+                   correction_rate=RateOut.of(x.correction_rate),
+                   resolution_rate=RateOut.of(x.resolution_rate),
+                   pre_suit_resolutions=x.pre_suit_resolutions)
+
+
 class DemolitionOut(Resource):
     as_of: date
     not_ready: int
@@ -153,7 +178,9 @@ class BoardOut(Resource):
     workload: WorkloadOut
     advisers: list[AdviserOut] | None = Field(description="仅司法局可见")
     adoption: list[AdoptionOut]
+    risk: list[RiskLevelOut]
     demolition: DemolitionOut
+    litigation: list[UnitOut] = Field(description="各单位及合计（最后一项）的行政应诉与行政复议指标")
 
 
 class SummaryOut(Resource):
@@ -188,6 +215,8 @@ def _board(f: BoardFilter, today: date) -> BoardOut:
             for x in shown["advisers"]],
         adoption=[AdoptionOut(category=x.category, points=x.points, answered=x.answered, adopted=x.adopted,
                               rate=RateOut.of(x.rate)) for x in shown["adoption"]],
+        risk=[RiskLevelOut(level=x.level, matters=x.matters, signed=x.signed) for x in shown["risk"]],
+        litigation=[UnitOut.of(x) for x in (*shown["litigation"].rows, shown["litigation"].total)],
         demolition=DemolitionOut(as_of=today, not_ready=demo.not_ready,
                                  not_ready_by_status={s: demo.count(status=s)
                                                       for s in demolition_queries.NOT_READY},

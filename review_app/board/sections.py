@@ -3,15 +3,16 @@
 capability is added here and nowhere else."""
 from dataclasses import dataclass
 
-from . import adoption, advisers, coverage, demolition, timing, volumes, workload
+from . import adoption, advisers, coverage, demolition, litigation, risk, timing, volumes, workload
 from .filters import BoardFilter
 from .tables import Table
 
-SECTIONS = (coverage, volumes, timing, workload, advisers, adoption, demolition)
+SECTIONS = (coverage, volumes, timing, workload, advisers, adoption, risk, demolition, litigation)
 
 # The drill-down lists behind the figures: /board/list/<figure>.
 DRILLS = {"decisions": coverage.drill, "reviewed": volumes.drill, "stage": timing.drill,
-          "open": workload.drill, "points": adoption.drill, "assignments": advisers.drill}
+          "open": workload.drill, "points": adoption.drill, "assignments": advisers.drill,
+          "risk": risk.drill}
 # Sections shown to some users only (`applies(user)`); the others are everyone's.
 DRILL_SECTIONS = {"assignments": advisers}
 

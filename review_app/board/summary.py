@@ -14,7 +14,7 @@ from workflows.review import Stage
 
 from ..letters.official_docx import (LINE, TITLE_SIZE, XIAOBIAOSONG, _body, _page_numbers, _paragraph, _run,
                                      _set_default_font, _set_page, _signature, chinese_date)
-from . import adoption, coverage, demolition, timing, volumes, words
+from . import adoption, coverage, demolition, litigation, timing, volumes, words
 from .filters import BoardFilter
 
 
@@ -47,6 +47,7 @@ def summary(user, f: BoardFilter, year: int, today: date, unit: str) -> Summary:
     if board.rows or board.outstanding:
         paragraphs.append(_("截至%(day)s，拆除台账中尚不能依法实施的案件%(cases)s件，法治督察函待回复%(letters)s件。",
                             day=chinese_date(today), cases=board.not_ready, letters=len(board.outstanding)))
+    paragraphs += [words.sentence(s) for s in litigation.sentences(user, f, year)]
     # Signed by the body that draws it up: the bureau for the district, a department or town for itself.
     return Summary(_("%(unit)s%(year)s年合法性审核工作情况", unit=unit, year=year), tuple(paragraphs),
                    user.organisation.name, today)

@@ -66,6 +66,8 @@ def test_the_seeded_year_on_the_bureaus_board(app, seeded):
     unreviewed = table(page, "unreviewed")
     assert {r[-1] for r in unreviewed} == {"紧急情况下作出决定", "会前未报送审核", "议题临时增加"}
     assert "<svg" in page and "https://" not in page
+    # The page's CSP allows no inline style or script: the charts carry none.
+    assert " style=" not in page and "<style" not in page and "<script>" not in page
 
 
 def test_every_year_and_a_quarter(app, seeded):
@@ -225,3 +227,25 @@ def test_advisers_workload_and_ratings_for_the_bureau_only(app, seeded):
     assert 'id="advisers"' not in d.get("/board/?year=2023").get_data(as_text=True)
     assert d.get("/board/list/assignments?view=open").status_code == 404
     assert d.get("/board/export/advisers.xlsx").status_code == 404
+
+
+def test_risk_levels_and_litigation_figures(app, seeded):
+    c = client_for(app, seeded, "reviewer")
+    page = text(c.get("/board/?year=2023"))
+    assert table(page, "risk") == [["高", "2", "2"], ["中", "3", "1"], ["低", "7", "—"], ["未评估", "194", "—"],
+                                   ["合计", "206", "3"]]
+    assert table(page, "litigation") == [
+        ["测试住建局", "10", "20%（2/10）", "90%（9/10）", "—", "—", "0"],
+        ["测试财政局", "0", "—", "—", "20%（1/5）", "40%（2/5）", "0"],
+        ["合计", "10", "20%（2/10）", "90%（9/10）", "20%（1/5）", "40%（2/5）", "0"]]
+    high = text(c.get("/board/list/risk?level=high&year=2023"))
+    assert "共 2 项" in high and "重大行政决策1" in high
+    assert "共 0 项" in text(c.get("/board/list/risk?level=high&year=2022"))
+    body = [p.text for p in docx.Document(io.BytesIO(c.get("/board/summary.docx?year=2023").data)).paragraphs]
+    assert "2023年行政诉讼案件审结10件,败诉率为20%,行政机关负责人出庭应诉率为90%。" in body
+    assert "2023年行政复议案件审结5件,通过和解、调解方式实质性化解行政争议2件,化解率为40%。" in body
+    # A department: its own cases only.
+    d = text(client_for(app, seeded, "finance").get("/board/?year=2023"))
+    assert table(d, "litigation") == [["测试财政局", "0", "—", "—", "20%（1/5）", "40%（2/5）", "0"],
+                                      ["合计", "0", "—", "—", "20%（1/5）", "40%（2/5）", "0"]]
+    assert table(d, "risk")[3] == ["未评估", "7", "—"]

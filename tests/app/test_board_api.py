@@ -47,6 +47,11 @@ def test_the_seeded_year_in_the_api(api):
     reviewers = {(x["open"], x["overdue"]) for x in b["workload"]["reviewers"]}
     assert reviewers == {(3, 2), (1, 0)}
     assert b["demolition"]["not_ready"] == 1
+    assert [(x["level"], x["matters"], x["signed"]) for x in b["risk"]] == [
+        ("high", 2, 2), ("medium", 3, 1), ("low", 7, 0), (None, 194, 0)]
+    total = b["litigation"][-1]
+    assert total["unit"] is None and total["loss_rate"]["text"] == "20%"
+    assert total["head_appearance_rate"]["numerator"] == 9 and total["correction_rate"]["denominator"] == 5
     advisers = [(a["name"], a["open"], a["submitted"], a["average_score"], a["to_review"])
                 for a in b["advisers"]]
     assert advisers == [("张律师", 0, 2, "70.5", False), ("李律师", 1, 1, "49.0", True)]
@@ -75,5 +80,6 @@ def test_the_annual_summary_paragraphs(api):
     r = api("reviewer", "/board/summary", year=2023)
     assert r.status_code == 200
     assert r.json["paragraphs"][0] == board_data.SENTENCE
+    assert "2023年行政诉讼案件审结10件,败诉率为20%,行政机关负责人出庭应诉率为90%。" in r.json["paragraphs"]
     assert r.json["title"].endswith("2023年合法性审核工作情况")
     assert api("reviewer", "/board/summary").status_code in (400, 422)

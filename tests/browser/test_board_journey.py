@@ -40,7 +40,7 @@ def test_the_board_of_the_seeded_year(app, live_server, browser, backend, monkey
     expect(pg.locator("[data-figure=coverage] .figure-value")).to_have_text("80%")
     expect(pg.locator("[data-figure=on_time] .figure-value")).to_have_text("94.2%")
     expect(pg.locator("[data-figure=overdue] .figure-value")).to_have_text("2")
-    expect(pg.locator("svg.board-chart")).to_have_count(5)
+    expect(pg.locator("svg.board-chart")).to_have_count(7)
     # The charts' bars are hatched and labelled with their values (readable in black and white).
     assert pg.locator("svg.board-chart pattern").count() >= 1
     expect(pg.locator("#volumes svg.board-chart text").filter(has_text="117")).to_have_count(1)
