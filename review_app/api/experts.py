@@ -34,6 +34,8 @@ RefuseReason = bounded(ops.REASON_MAX, 1, title=N_("理由"))
 DesignationReason = bounded(ops.REASON_MAX, 1, title=N_("指定理由"))
 RedrawReason = bounded(ops.REASON_MAX, 1, title=N_("重新抽取的理由"))
 LongText = bounded(opinions.TEXT_MAX, title=N_("意见"))
+MemberName = bounded(roster.NAME_MAX, 1, title=N_("名称或姓名"))
+LicenceNo = bounded(roster.LICENCE_MAX, 1, title=N_("执业证号或统一社会信用代码"))
 
 
 def _user() -> User:
@@ -199,8 +201,8 @@ class RelatedPartyIn(Request):
 class MemberIn(Request):
     """A member's particulars, with the same limits as the roster form and the Excel import."""
     kind: ExpertKind
-    name: bounded(roster.NAME_MAX, 1, title=N_("名称或姓名"))
-    licence_no: bounded(roster.LICENCE_MAX, 1, title=N_("执业证号或统一社会信用代码"))
+    name: MemberName
+    licence_no: LicenceNo
     specialties: list[bounded(40, 1)] = Field([], max_length=20, description="本区专业领域清单中的名称")
     term_start: date
     term_end: date = Field(description="聘期 1 至 3 年")
