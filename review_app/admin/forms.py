@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms import DateField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..labels import ORG_KIND, ROLE
@@ -10,6 +10,21 @@ from ..labels import ORG_KIND, ROLE
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+# The one message for a date the browser sent in a form it cannot be (every feature's date fields).
+BAD_DATE = _l("日期格式不正确，应如 2026-11-25")
+
+
+def date_field(label, description=None, required=False) -> DateField:
+    """A date input (the browser's date picker); empty is allowed unless `required`."""
+    return DateField(label, validators=[InputRequired(_l("请填写日期")) if required else Optional()],
+                     invalid_value_message=BAD_DATE, render_kw={"type": "date"}, description=description)
+
+
+def blank_as_none(value):
+    """A select's empty choice as None (coerce=)."""
+    return value or None
 
 
 class UserForm(FlaskForm):

@@ -3,23 +3,14 @@ refusal under its field (operations.FieldsRefused), so the page, the API and the
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField,
+from wtforms import (BooleanField, DecimalField, HiddenField, SelectField, StringField,
                      TextAreaField, TimeField)
 from wtforms.validators import Optional
 
 from .. import labels
 from ..admin.forms import MultiCheckboxField
-
-BAD_DATE = _l("日期格式不正确，应如 2026-11-25")
-
-
-def _date(label, description=None):
-    return DateField(label, validators=[Optional()], invalid_value_message=BAD_DATE,
-                     render_kw={"type": "date"}, description=description)
-
-
-def _choice(value):
-    return value or None
+from ..admin.forms import blank_as_none as _choice
+from ..admin.forms import date_field as _date
 
 
 class CaseForm(FlaskForm):

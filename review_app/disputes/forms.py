@@ -1,24 +1,15 @@
 """The litigation records' forms: they parse what is typed (dates, choices); the operations judge it."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Optional
 
 from workflows.risk.factors import FACTORS, Group
 
 from .. import labels
 from ..admin.forms import MultiCheckboxField
-
-BAD_DATE = _l("日期格式不正确，应如 2026-11-25")
-
-
-def _date(label, description=None):
-    return DateField(label, validators=[Optional()], invalid_value_message=BAD_DATE,
-                     render_kw={"type": "date"}, description=description)
-
-
-def _choice(value):
-    return value or None
+from ..admin.forms import blank_as_none as _choice
+from ..admin.forms import date_field as _date
 
 
 def _id(value):

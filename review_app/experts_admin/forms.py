@@ -2,17 +2,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired
 
 from ..admin.forms import MultiCheckboxField
-
-BAD_DATE = _l("日期格式不正确，应如 2026-11-25")
+from ..admin.forms import date_field
 
 
 def _date(label, required=True):
-    return DateField(label, validators=[InputRequired(_l("请填写日期")) if required else Optional()],
-                     invalid_value_message=BAD_DATE, render_kw={"type": "date"})
+    return date_field(label, required=required)
 
 
 class MemberForm(FlaskForm):

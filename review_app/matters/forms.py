@@ -5,6 +5,7 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .. import limits
+from ..admin.forms import date_field
 from ..labels import CATEGORY
 
 
@@ -64,13 +65,9 @@ class ParticipationForm(FlaskForm):
     version = HiddenField()
     not_public_reason = TextAreaField(_l("依法不予公开的理由（不公开征求意见时填写）"),
                                       validators=[Length(max=limits.REASON)])
-    comment_published_on = DateField(_l("征求意见公布日期"), validators=[Optional()], render_kw={"type": "date"},
-                                     invalid_value_message=_l("日期格式不正确，应如 2026-11-25"))
-    comment_closes_on = DateField(_l("征求意见截止日期"), validators=[Optional()], render_kw={"type": "date"},
-                                  invalid_value_message=_l("日期格式不正确，应如 2026-11-25"))
+    comment_published_on = date_field(_l("征求意见公布日期"))
+    comment_closes_on = date_field(_l("征求意见截止日期"))
     shortened_reason = TextAreaField(_l("缩短期限的理由（少于 30 日时，公布时已说明的理由）"),
                                      validators=[Length(max=limits.REASON)])
-    hearing_on = DateField(_l("听证日期（举行听证时填写）"), validators=[Optional()], render_kw={"type": "date"},
-                           invalid_value_message=_l("日期格式不正确，应如 2026-11-25"))
-    hearing_materials_on = DateField(_l("听证材料公布日期"), validators=[Optional()], render_kw={"type": "date"},
-                                     invalid_value_message=_l("日期格式不正确，应如 2026-11-25"))
+    hearing_on = date_field(_l("听证日期（举行听证时填写）"))
+    hearing_materials_on = date_field(_l("听证材料公布日期"))
