@@ -24,6 +24,10 @@ from .reminders import remind_hearings
 
 AREAS = [Area.expropriation, Area.penalty, Area.licensing, Area.information_disclosure, Area.enforcement,
          Area.demolition, Area.inaction, Area.agreement]
+# The act challenged, as a complaint names it, for each area above.
+ACTS = {Area.expropriation: "房屋征收补偿决定", Area.penalty: "行政处罚决定书", Area.licensing: "不予行政许可决定",
+        Area.information_disclosure: "政府信息公开答复", Area.enforcement: "限期拆除决定", Area.demolition: "强制拆除行为",
+        Area.inaction: "不履行法定职责", Area.agreement: "单方解除行政协议的通知"}
 # (department short name, lawsuits) spread over the year
 BODIES = [("区住建局", 6), ("区自然资源局", 5), ("区综合执法局", 5), ("区市场监管局", 3), ("青山镇", 4), ("城关街道", 3)]
 LAWSUIT_OUTCOMES = [Outcome.dismiss_claims, Outcome.quash, Outcome.dismiss_claims, Outcome.withdrawal_allowed,
@@ -47,7 +51,7 @@ def load_disputes(users: dict) -> None:
             received = today - timedelta(days=340 - 25 * i - 3 * n % 20)
             case = ops.file_lawsuit(reviewer, ops.LawsuitFields(
                 body.id, "示范区人民法院", f"（{received.year}）黔0111行初{n}号", f"原告{n}",
-                f"{AREAS[n % 8].value}决定", AREAS[n % len(AREAS)], received,
+                ACTS[AREAS[n % len(AREAS)]], AREAS[n % len(AREAS)], received,
                 filed_on=received + timedelta(days=1 + n % 5)))
             ops.record_defence(reviewer, case, case.version, received + timedelta(days=8 + n % 10))
             outcome = LAWSUIT_OUTCOMES[n % len(LAWSUIT_OUTCOMES)]
