@@ -41,6 +41,17 @@ def notify(user: User, kind: str, subject_type: str, subject_id: int | None, lin
     return n
 
 
+def already_stored(dedup_keys) -> set[str]:
+    """Which of these keys already have their notification: one query, so a sweep over many subjects skips
+    what it sent before without trying an insert for each."""
+    keys = [k[:160] for k in dedup_keys]
+    found: set[str] = set()
+    for i in range(0, len(keys), 1000):
+        found.update(db.session.scalars(sa.select(Notification.dedup_key).where(
+            Notification.dedup_key.in_(keys[i:i + 1000]))))
+    return found
+
+
 def wanted(user: User, channel: Channel) -> bool:
     if channel is Channel.sms:
         return bool(user.phone) and user.notify_sms

@@ -3,6 +3,7 @@ overdue work escalated to the bureau's director."""
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from workflows.review import CLOCK_RUNNING, STATUS_LABELS
 
@@ -10,7 +11,7 @@ from ..extensions import db
 from ..matters.policy import holders
 from ..matters.queries import overdue_condition
 from ..models import Matter
-from ..notifications.operations import notify
+from ..notifications.operations import already_stored, notify
 from ..web import path_for
 from . import reminder
 from .people import directors, next_working_day
@@ -42,11 +43,24 @@ def stage_due(today: date) -> int:
 def overdue(today: date) -> int:
     """Each matter past its review period: the district's bureau directors, once per due date."""
     stored = 0
-    for m in db.session.scalars(sa.select(Matter).where(overdue_condition(today)).order_by(Matter.id)):
-        reviewer = m.reviewer.display_name if m.reviewer is not None else "未分配"
-        for user in directors(m.district_id):
-            stored += notify(
-                user, "reminder.overdue", "matter", m.id, _link(m),
-                f"reminder.overdue:{m.id}:{m.due_on}:{user.id}", f"【已逾期】{m.title}",
-                f"审核期限{m.due_on.isoformat()}已过，当前环节：{STATUS_LABELS[m.status]}，承办人：{reviewer}。") is not None
+    matters = db.session.scalars(sa.select(Matter).options(selectinload(Matter.reviewer))
+                                 .where(overdue_condition(today)).order_by(Matter.id)).all()
+    directors_of: dict[int, list] = {}  # a district's directors, read once per sweep
+    for start in range(0, len(matters), 1000):
+        chunk = matters[start:start + 1000]
+        for m in chunk:
+            if m.district_id not in directors_of:
+                directors_of[m.district_id] = directors(m.district_id)
+        sent = already_stored(f"reminder.overdue:{m.id}:{m.due_on}:{u.id}"
+                              for m in chunk for u in directors_of[m.district_id])
+        for m in chunk:
+            reviewer = m.reviewer.display_name if m.reviewer is not None else "未分配"
+            for user in directors_of[m.district_id]:
+                key = f"reminder.overdue:{m.id}:{m.due_on}:{user.id}"
+                if key in sent:
+                    continue
+                stored += notify(
+                    user, "reminder.overdue", "matter", m.id, _link(m), key, f"【已逾期】{m.title}",
+                    f"审核期限{m.due_on.isoformat()}已过，当前环节：{STATUS_LABELS[m.status]}，承办人：{reviewer}。"
+                ) is not None
     return stored
