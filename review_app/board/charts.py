@@ -5,6 +5,7 @@ fonts, and nothing is fetched from anywhere."""
 import io
 import logging
 import re
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib import rc_context
@@ -23,10 +24,17 @@ RC = {"svg.fonttype": "none", "svg.hashsalt": "board", "font.size": 11,
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
+def _wrapped(label) -> str:
+    """A label over several short lines: English names of stages and categories are long, and side by side
+    under the bars they would run into each other (Chinese ones are short and stay on one line)."""
+    return textwrap.fill(str(label), 16)
+
+
 def bars(title: str, groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
          horizontal: bool = False) -> str:
     """One bar per group and series (grouped side by side), as an inline <svg> element."""
     import warnings
+    groups = [_wrapped(g) for g in groups]
     n = max(len(series), 1)
     width = 0.8 / n
     with rc_context(RC), warnings.catch_warnings():
@@ -40,7 +48,7 @@ def bars(title: str, groups: Sequence[str], series: Sequence[tuple[str, Sequence
             fill, hatch = STYLES[i % len(STYLES)]
             offsets = [p - 0.4 + width * (i + 0.5) for p in positions]
             draw = ax.barh if horizontal else ax.bar
-            bars_ = draw(offsets, values, width, label=label, color=fill, edgecolor="#000000", hatch=hatch,
+            bars_ = draw(offsets, values, width, label=_wrapped(label), color=fill, edgecolor="#000000", hatch=hatch,
                          linewidth=0.8)
             ax.bar_label(bars_, labels=[_number(v) for v in values], padding=2, fontsize=10)
         counts = all(float(v).is_integer() for _label, values in series for v in values)
