@@ -59,17 +59,26 @@ def after_commit(func, *args, job_id: str | None = None) -> None:
 def enqueue(app, func, *args, job_id: str | None = None) -> bool:
     """Put one job on its queue now; False when a job with this id is still waiting or running."""
     connection = redis_connection(app)
-    if job_id is not None:
-        try:
-            if Job.fetch(job_id, connection=connection).get_status(refresh=False) in _WAITING:
-                return False
-        except NoSuchJobError:
-            pass
     spec = func.spec
-    Queue(spec.queue, connection=connection).enqueue(
+    queue = Queue(spec.queue, connection=connection)
+    if job_id is not None and _waiting(queue, job_id):
+        return False
+    queue.enqueue(
         func, *args, job_id=job_id, job_timeout=spec.timeout, result_ttl=spec.result_ttl,
         failure_ttl=spec.failure_ttl)
     return True
+
+
+def _waiting(queue: Queue, job_id: str) -> bool:
+    """Whether a job with this id is still to run. A job marked queued that is no longer on its queue was
+    popped by a worker that died before starting it: it will never run, so it does not count."""
+    try:
+        status = Job.fetch(job_id, connection=queue.connection).get_status(refresh=False)
+    except NoSuchJobError:
+        return False
+    if status == "queued":
+        return queue.connection.lpos(queue.key, job_id) is not None
+    return status in _WAITING
 
 
 def _dispatch(session) -> None:

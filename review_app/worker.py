@@ -10,6 +10,11 @@ worker (review_app.jobs.job_app) instead of once per job in a forked work horse.
 stopped by rq's job timeout (a signal in the same process); a worker killed outright is restarted here and
 its job's delivery is swept up again (review_app.notifications.jobs).
 
+Each child runs in a process group of its own, and the whole group is killed once the child has exited: rq's
+worker forks its scheduler, which inherits the worker's Redis socket. A worker killed while it waited in BLPOP
+would otherwise leave that socket open in the orphaned scheduler, and Redis would hand the next job to the dead
+worker's wait (popped from the queue, run by no one).
+
     python -m review_app.worker [--workers N] [--no-cron]     # REDIS_URL from the environment
 """
 import argparse
@@ -49,15 +54,23 @@ class Child:
     restarts: int = field(default=0)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command)
+        self.process = subprocess.Popen(self.command, process_group=0)
         self.started = time.monotonic()
         log.info("started %s (pid %d)", self.name, self.process.pid)
+
+    def kill_leftovers(self) -> None:
+        """What the exited child left running in its process group (its orphaned scheduler)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def check(self, now: float) -> None:
         """Restart the child once its delay has passed after it exited."""
         if self.process is not None and self.process.poll() is None:
             return
         if self.process is not None:
+            self.kill_leftovers()
             ran = now - self.started
             self.delay = FIRST_DELAY if ran >= HEALTHY_AFTER else min(self.delay * 2, MAX_DELAY)
             log.warning("%s exited with %s after %.0f s; restarting in %.0f s", self.name,
@@ -95,6 +108,7 @@ class Supervisor:
                     c.process.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     c.process.kill()
+                c.kill_leftovers()
         return 0
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import redis
 import sqlalchemy as sa
 
 from review_app.extensions import db
@@ -92,11 +93,18 @@ def test_the_outbox_drains_after_redis_returns_empty(app, own_redis):
     assert len(list(Path(app.config["MAIL_DIR"]).glob("*.eml"))) == len(everything)
 
 
+def waiting_in_blpop(url: str) -> bool:
+    return any(c["cmd"] == "blpop" for c in redis.Redis.from_url(url).client_list())
+
+
 def test_a_killed_worker_is_restarted(app, own_redis):
+    """Killed while it waits for a job in BLPOP, the hardest moment: its forked scheduler holds the same socket,
+    and unless the supervisor kills that too, Redis hands the next job to the dead worker's wait."""
     app.config["REDIS_URL"] = own_redis.url
     with supervised(app, own_redis.url, "--no-cron") as supervisor:
         wait_for(lambda: len(children(supervisor)) == 1, 20, "the supervisor should start one worker")
         (first,) = children(supervisor)
+        wait_for(lambda: waiting_in_blpop(own_redis.url), 30, "the worker should wait for jobs")
         os.kill(first, signal.SIGKILL)
         wait_for(lambda: children(supervisor) not in ([], [first]), 30, "the worker should be restarted")
         ids = submit_matter(app)

@@ -213,3 +213,24 @@ def test_the_same_reminder_enqueued_twice_with_a_worker_killed_in_between_is_del
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 1
     mail = list(Path(app.config["MAIL_DIR"]).glob("*.eml"))
     assert [m.name for m in mail] == [f"notification-{notification_id}.eml"]
+
+
+def test_a_job_popped_by_a_worker_that_died_is_enqueued_again(app, redis_url):
+    """A worker that took the job off its queue and died before starting it leaves the job marked queued but
+    on no queue: the sweep's enqueue of the same attempt puts it back instead of counting it as waiting, and
+    the next worker delivers it."""
+    from review_app.jobs import enqueue
+    from review_app.notifications.jobs import deliver, job_id
+
+    app.config["REDIS_URL"] = redis_url
+    ids = submit_matter(app)
+    queue = Queue(QUEUE, connection=Redis.from_url(redis_url))
+    assert queue.count == len(ids)
+    with app.app_context():
+        assert enqueue(app, deliver, ids[0], job_id=job_id(ids[0], 0)) is False  # on its queue: waiting
+        queue.connection.lrem(queue.key, 1, job_id(ids[0], 0))  # popped by the dead worker's BLPOP
+        assert queue.count == len(ids) - 1
+        assert enqueue(app, deliver, ids[0], job_id=job_id(ids[0], 0)) is True
+    assert queue.count == len(ids)
+    run_worker(app, redis_url)
+    assert delivered(app, ids) == [True] * len(ids)
