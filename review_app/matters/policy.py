@@ -238,11 +238,25 @@ def task_statuses(user: User) -> list[Status]:
 
 def holders(m: Matter) -> list[User]:
     """The people a matter now waits for, e.g. to tell them it arrived."""
-    roles = next_roles(m.status)
-    if not roles:
-        return []
-    candidates = db.session.scalars(
-        sa.select(User).join(UserRole).join(Organisation, User.organisation_id == Organisation.id)
-        .where(UserRole.role.in_(roles), User.active, Organisation.district_id == m.district_id)
-        .order_by(User.id)).unique()
-    return [u for u in candidates if holds(u, m)]
+    return holders_of([m])[m.id]
+
+
+def holders_of(matters: list[Matter]) -> dict[int, list[User]]:
+    """`holders` of many matters, by matter id: the candidates (active users of the district with a role the
+    status waits for) read once per district and set of roles, so a sweep over many matters does not query
+    once per matter."""
+    candidates: dict[tuple, list[User]] = {}
+    found = {}
+    for m in matters:
+        roles = next_roles(m.status)
+        if not roles:
+            found[m.id] = []
+            continue
+        key = (m.district_id, frozenset(roles))
+        if key not in candidates:
+            candidates[key] = list(db.session.scalars(
+                sa.select(User).join(UserRole).join(Organisation, User.organisation_id == Organisation.id)
+                .where(UserRole.role.in_(roles), User.active, Organisation.district_id == m.district_id)
+                .order_by(User.id)).unique())
+        found[m.id] = [u for u in candidates[key] if holds(u, m)]
+    return found

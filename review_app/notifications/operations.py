@@ -4,7 +4,10 @@
 link to where they act, and a deduplication key unique in the database, so a reminder computed twice is
 stored once. Deliveries on each channel are enqueued only after the commit (review_app.jobs.after_commit).
 """
+from dataclasses import dataclass
+
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext
 
 from workflows.review import ACTION_LABELS, Action
@@ -14,8 +17,8 @@ from ..audit.trail import record
 from ..extensions import db
 from ..jobs import after_commit
 from ..matters.policy import holders
-from ..models import Channel, Delivery, Matter, Notification, User
-from ..models.base import insert_if_missing, utcnow
+from ..models import Channel, Delivery, DeliveryStatus, Matter, Notification, User
+from ..models.base import insert_if_missing, insert_missing, utcnow
 from ..web import path_for
 from .jobs import deliver, job_id
 
@@ -41,15 +44,46 @@ def notify(user: User, kind: str, subject_type: str, subject_id: int | None, lin
     return n
 
 
-def already_stored(dedup_keys) -> set[str]:
-    """Which of these keys already have their notification: one query, so a sweep over many subjects skips
-    what it sent before without trying an insert for each."""
-    keys = [k[:160] for k in dedup_keys]
-    found: set[str] = set()
-    for i in range(0, len(keys), 1000):
-        found.update(db.session.scalars(sa.select(Notification.dedup_key).where(
-            Notification.dedup_key.in_(keys[i:i + 1000]))))
-    return found
+@dataclass(frozen=True)
+class Message:
+    """One notification of a sweep (`notify_many`): `notify`'s arguments."""
+    user: User
+    kind: str
+    subject_type: str
+    subject_id: int | None
+    link: str
+    dedup_key: str
+    title: str
+    body: str = ""
+    channels: tuple = (Channel.email,)
+
+
+CHUNK = 10_000  # notifications written per statement
+
+
+def notify_many(messages: list[Message]) -> int:
+    """`notify` for a sweep over many subjects (the reminders): many notifications and their deliveries per
+    statement, those already stored skipped; returns how many were stored. One delivery job is enqueued
+    per OUTBOX_BATCH deliveries (a job claims and sends a batch of waiting deliveries, oldest first; what no
+    job takes, the outbox sweep enqueues), not one per delivery: a sweep may store a hundred thousand."""
+    stored, now, batch = 0, utcnow(), current_app.config["OUTBOX_BATCH"]
+    for start in range(0, len(messages), CHUNK):
+        chunk = messages[start:start + CHUNK]
+        new = {m.dedup_key[:160]: m for m in chunk}
+        rows = insert_missing(db.session, Notification, ["dedup_key"], [
+            dict(dedup_key=key, user_id=m.user.id, kind=m.kind, subject_type=m.subject_type,
+                 subject_id=m.subject_id, link=m.link[:255], title=m.title[:200], body=m.body, created_at=now)
+            for key, m in new.items()], Notification.id, Notification.dedup_key)
+        deliveries = [dict(notification_id=n_id, channel=channel, status=DeliveryStatus.pending, attempts=0,
+                           created_at=now)
+                      for n_id, key in rows for channel in new[key].channels if wanted(new[key].user, channel)]
+        if deliveries:
+            ids = sorted(d_id for d_id, in insert_missing(db.session, Delivery, ["notification_id", "channel"],
+                                                             deliveries, Delivery.id))
+            for d in ids[::batch]:
+                after_commit(deliver, d, job_id=job_id(d, 0))
+        stored += len(rows)
+    return stored
 
 
 def wanted(user: User, channel: Channel) -> bool:

@@ -20,7 +20,8 @@ and that module's name in MODULES below:
                         channels=(Channel.sms, Channel.email)) is not None
         return n
 
-The function gets the local date, stores notifications through `notifications.operations.notify` and returns
+The function gets the local date, stores notifications through `notifications.operations.notify` (or, for
+a sweep that may find thousands, `notify_many` with a list of `Message`, as the stage reminders do) and returns
 how many it stored; the job commits after each reminder (one failing reminder does not hold up the others).
 Helpers shared by reminders: `next_working_day(today)` and `directors(district_id)` in reminders.people.
 """

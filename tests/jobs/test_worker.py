@@ -15,7 +15,7 @@ from rq import Queue
 
 from review_app.extensions import db
 from review_app.matters import operations as mops
-from review_app.models import Delivery, Notification
+from review_app.models import Delivery, Matter, Notification
 from review_app.models.base import utcnow
 from tests import pipeline
 from workflows.review import Action, Status
@@ -234,3 +234,31 @@ def test_a_job_popped_by_a_worker_that_died_is_enqueued_again(app, redis_url):
     assert queue.count == len(ids)
     run_worker(app, redis_url)
     assert delivered(app, ids) == [True] * len(ids)
+
+
+def test_a_sweep_of_many_reminders_queues_a_job_per_batch_and_the_worker_delivers_them_all(app, redis_url):
+    """The overdue sweep over 60 late matters stores one notification each for the director (one e-mail
+    each) and queues one delivery job per OUTBOX_BATCH deliveries, not one per delivery; a real worker then
+    sends every one of them, once."""
+    from review_app import rules
+    from review_app.reminders.stages import overdue
+
+    app.config["REDIS_URL"] = redis_url
+    with app.test_request_context():
+        c = pipeline.cast()
+        late = pipeline.drive(c, Status.bureau_review)
+        late.due_on = rules.today() - timedelta(days=3)
+        row = {col.name: getattr(late, col.name) for col in Matter.__table__.columns if col.name != "id"}
+        db.session.execute(sa.insert(Matter), [dict(row, title=f"{late.title}（{i}）") for i in range(59)])
+        db.session.commit()
+        Redis.from_url(redis_url).flushdb()  # the pipeline's own steps' deliveries are not this test's
+        assert overdue(rules.today()) == 60
+        db.session.commit()
+        ids = db.session.scalars(sa.select(Delivery.id).join(Notification)
+                                 .where(Notification.kind == "reminder.overdue")).all()
+    assert len(ids) == 60
+    assert Queue(QUEUE, connection=Redis.from_url(redis_url)).count == 3  # 60 deliveries, batches of 25
+    run_worker(app, redis_url)
+    assert delivered(app, ids) == [True] * 60
+    with app.app_context():
+        assert db.session.scalars(sa.select(Delivery.attempts).where(Delivery.id.in_(ids))).all() == [1] * 60
