@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext
 
 from workflows.review import ACTION_LABELS, Action
+from workflows.text import N_
 
 from .. import labels
 from ..audit.trail import record
@@ -104,13 +105,28 @@ def notify_transition(actor: User, matter: Matter, action: Action, event_id: int
                + (f"。理由：{reason}" if reason else ""))
 
 
+# The other notifications about a matter whose title is a fixed tag and the matter's title: written in
+# Chinese when stored (reminders are stored by a job, with no reader), shown in the reader's language.
+MATTER_TITLES = {
+    "reminder.stage_due": N_("【明日到期】%(title)s"),
+    "reminder.overdue": N_("【已逾期】%(title)s"),
+    "adviser_opinion.submit": N_("【法律顾问意见】%(title)s"),
+    "draw.spent": N_("【候补已用尽】%(title)s"),
+}
+
+
 def display_title(n: Notification, subjects: dict) -> str:
     """The notification's title in the reader's language: a matter's step is its action's label and the
-    matter's title; other kinds keep the title they were written with."""
+    matter's title, a reminder about a matter its tag and the title; other kinds keep the title they were
+    written with."""
     kind, _sep, action = n.kind.partition(".")
     matter = subjects.get(n.subject_id) if n.subject_type == "matter" else None
-    if kind == "matter" and action in Action.__members__ and matter is not None:
+    if matter is None:
+        return n.title
+    if kind == "matter" and action in Action.__members__:
         return gettext("【%(action)s】%(title)s", action=labels.ACTION[Action(action)], title=matter.title)
+    if n.kind in MATTER_TITLES:
+        return gettext(MATTER_TITLES[n.kind], title=matter.title)
     return n.title
 
 

@@ -83,3 +83,26 @@ def test_channels_chosen_on_the_profile_are_the_ones_used(app):
             Delivery.notification_id == n.id))] == [Channel.sms]
         assert db.session.scalar(sa.select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)) \
             == "user.notification_preferences"
+
+
+def test_reminders_about_a_matter_read_in_the_reader_s_language(app):
+    """A reminder is stored by a job in Chinese; an English reader sees its tag in English with the matter's
+    title, a Chinese reader the stored title."""
+    from tests import pipeline
+    from workflows.review import Status
+    app.config["REQUIRE_TOTP"] = False
+    with app.test_request_context():
+        c = pipeline.cast()
+        m = pipeline.drive(c, Status.bureau_review)
+        director = c.director
+        notify(director, "reminder.overdue", "matter", m.id, "/", "t:overdue", f"【已逾期】{m.title}")
+        notify(director, "reminder.stage_due", "matter", m.id, "/", "t:due", f"【明日到期】{m.title}")
+        db.session.commit()
+        username, title = director.username, m.title
+    client = factories.as_user(app, username)
+    chinese = client.get("/notifications?kind=reminder").get_data(as_text=True)
+    assert f"【已逾期】{title}" in chinese and f"【明日到期】{title}" in chinese
+    client.get("/lang/en")
+    english = client.get("/notifications?kind=reminder").get_data(as_text=True)
+    assert f"[Overdue] {title}" in english and f"[Due tomorrow] {title}" in english
+    assert "【已逾期】" not in english
