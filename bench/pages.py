@@ -155,6 +155,12 @@ def cases(t: dict) -> list[tuple[str, str, str]]:
         ("audit log, rare action", "director", "/audit/?action=user.password_reset"),
         ("audit log, rare actor", "director", f"/audit/?actor={t['admin']}"),
         ("audit log, action group", "director", "/audit/?action=opinion."),
+        ("board, the district's current year", "director", "/board/"),
+        ("board, a quarter of agreements", "director", "/board/?year=2025&quarter=2&category=agreement"),
+        ("board, drill-down: unreviewed decisions", "director", "/board/list/decisions?year=2025&reviewed=0"),
+        ("board, a department's own", "clerk", "/board/"),
+        ("annual summary (.docx)", "director", "/board/summary.docx?year=2025"),
+        ("API board figures", "api", "/api/v1/board?year=2025"),
         ("API matter list", "api", "/api/v1/matters"),
         ("API matter list, title search", "api", "/api/v1/matters?" + urlencode({"q": t["rare"]})),
     ]

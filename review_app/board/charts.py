@@ -7,6 +7,7 @@ import logging
 import re
 import textwrap
 from collections.abc import Sequence
+from functools import lru_cache
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -33,6 +34,14 @@ def _wrapped(label) -> str:
 def bars(title: str, groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
          horizontal: bool = False) -> str:
     """One bar per group and series (grouped side by side), as an inline <svg> element."""
+    return _drawn(str(title), tuple(str(g) for g in groups),
+                  tuple((str(label), tuple(values)) for label, values in series), horizontal)
+
+
+@lru_cache(maxsize=128)
+def _drawn(title: str, groups: tuple, series: tuple, horizontal: bool) -> str:
+    """`bars`, remembered: drawing a chart costs about 0.1 s, the board shows several, and the same figures
+    (a board opened again, by another person of the district, in the same language) give the same SVG."""
     import warnings
     groups = [_wrapped(g) for g in groups]
     n = max(len(series), 1)

@@ -162,6 +162,20 @@ def test_charts_read_in_black_and_white_and_pass_the_pages_csp():
     assert not re.findall(r'(?:href|src)="https?:', svg)
 
 
+def test_a_chart_is_drawn_again_only_for_other_figures():
+    """Charts are remembered by their figures: the same figures give the same SVG without drawing it again,
+    other figures (or another language's labels) a chart of their own."""
+    from review_app.board.charts import _drawn, bars
+    first = bars("各类审核事项（记忆）", ["2022", "2023"], [("协议", [3, 117])])
+    misses = _drawn.cache_info().misses
+    assert bars("各类审核事项（记忆）", ["2022", "2023"], [("协议", [3, 117])]) == first
+    assert _drawn.cache_info().misses == misses
+    other = bars("各类审核事项（记忆）", ["2022", "2023"], [("协议", [3, 118])])
+    assert ">118<" in other and ">117<" not in other
+    english = bars("Matters reviewed (memo)", ["2022", "2023"], [("Agreements", [3, 117])])
+    assert ">Matters reviewed (memo)<" in english and "各类" not in english
+
+
 def test_the_board_in_english(app, seeded):
     c = client_for(app, seeded, "reviewer")
     c.get("/lang/en")
