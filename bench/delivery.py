@@ -17,18 +17,12 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
-import psycopg
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_PORT = 6400 + os.getpid() % 1000
-REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
+from scratch import REDIS_URL, ROOT, scratch
+
 RQ = str(Path(sys.executable).parent / "rq")
 
 
@@ -108,20 +102,8 @@ def main():
     parser.add_argument("--matters", type=int, default=300)
     parser.add_argument("--forking-sample", type=int, default=30)
     args = parser.parse_args()
-    name = f"review_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
-    redis = subprocess.Popen(["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    try:
-        time.sleep(0.5)
-        with TemporaryDirectory() as tmp:
-            run(url.render_as_string(hide_password=False), args, tmp)
-    finally:
-        redis.terminate()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch() as (url, tmp):
+        run(url, args, tmp)
 
 
 def run(url: str, args, tmp: str) -> None:

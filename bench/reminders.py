@@ -12,22 +12,12 @@ and then enqueues the delivery jobs on Redis), first on the fresh data (every re
 It creates and drops its own database next to TEST_DATABASE_URL's, and runs a redis-server of its own.
 """
 import argparse
-import os
 import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from tempfile import TemporaryDirectory
 
-import psycopg
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_PORT = 6400 + os.getpid() % 1000
-REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
+from scratch import REDIS_PORT, REDIS_URL, scratch
 
 
 def add_open_stages(n: int, today) -> None:
@@ -124,20 +114,8 @@ def main():
     parser.add_argument("--open", type=int, default=1_000_000, help="open stages added to the seed")
     parser.add_argument("--seed-matters", type=int, default=5_000)
     args = parser.parse_args()
-    name = f"review_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
-    redis = subprocess.Popen(["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    try:
-        time.sleep(0.5)
-        with TemporaryDirectory() as tmp:
-            run(url.render_as_string(hide_password=False), args, tmp)
-    finally:
-        redis.terminate()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch() as (url, tmp):
+        run(url, args, tmp)
 
 
 if __name__ == "__main__":
