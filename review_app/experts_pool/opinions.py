@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask_babel import gettext as _
 
 from experts.load import AssignmentState
@@ -135,20 +136,27 @@ def rate(actor: User, a: Assignment, timeliness: int, quality: int, adoption: in
     return row
 
 
-def due_for_rating(a: Assignment) -> date | None:
+def due_for_rating(a: Assignment, rating_days: int | None = None) -> date | None:
+    """The day the bureau's rating of the submitted opinion is due (`rating_days`: the district's setting,
+    when the caller has read it already)."""
     o = a.opinion
-    return rating_due(o.submitted_on, rules.calendar(), rules.setting("rating_days", a.district_id)) \
-        if o is not None and o.submitted_on else None
+    if o is None or not o.submitted_on:
+        return None
+    days = rating_days if rating_days is not None else rules.setting("rating_days", a.district_id)
+    return rating_due(o.submitted_on, rules.calendar(), days)
 
 
 def overdue_ratings(user: User) -> list[Assignment]:
-    """Submitted opinions on the reviewer's matters not rated by their due date (the reviewer's tasks)."""
+    """Submitted opinions on the reviewer's matters not rated by their due date (the reviewer's tasks). The
+    opinions in one query and the setting once per district: this runs on every home page of a reviewer."""
     rows = db.session.scalars(
         sa.select(Assignment).join(Matter, Matter.id == Assignment.matter_id)
         .where(Assignment.state == AssignmentState.submitted, Matter.reviewer_id == user.id,
-               policy.assignments_visible(user)).order_by(Assignment.id)).all()
+               policy.assignments_visible(user)).options(selectinload(Assignment.opinion))
+        .order_by(Assignment.id)).all()
     today = rules.today()
-    return [a for a in rows if due_for_rating(a) is not None and due_for_rating(a) < today]
+    days = {d: rules.setting("rating_days", d) for d in {a.district_id for a in rows}}
+    return [a for a in rows if (due := due_for_rating(a, days[a.district_id])) is not None and due < today]
 
 
 def submitted_for(matter: Matter) -> list[Assignment]:
