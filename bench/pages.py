@@ -155,7 +155,7 @@ def cases(t: dict) -> list[tuple[str, str, str]]:
         ("audit log, rare action", "director", "/audit/?action=user.password_reset"),
         ("audit log, rare actor", "director", f"/audit/?actor={t['admin']}"),
         ("audit log, action group", "director", "/audit/?action=opinion."),
-        ("board, the district's current year", "director", "/board/"),
+        ("board as opened (every year)", "director", "/board/"),
         ("board, a quarter of agreements", "director", "/board/?year=2025&quarter=2&category=agreement"),
         ("board, drill-down: unreviewed decisions", "director", "/board/list/decisions?year=2025&reviewed=0"),
         ("board, a department's own", "clerk", "/board/"),
