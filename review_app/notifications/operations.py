@@ -4,6 +4,7 @@
 link to where they act, and a deduplication key unique in the database, so a reminder computed twice is
 stored once. Deliveries on each channel are enqueued only after the commit (review_app.jobs.after_commit).
 """
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -105,28 +106,34 @@ def notify_transition(actor: User, matter: Matter, action: Action, event_id: int
                + (f"。理由：{reason}" if reason else ""))
 
 
-# The other notifications about a matter whose title is a fixed tag and the matter's title: written in
-# Chinese when stored (reminders are stored by a job, with no reader), shown in the reader's language.
-MATTER_TITLES = {
-    "reminder.stage_due": N_("【明日到期】%(title)s"),
-    "reminder.overdue": N_("【已逾期】%(title)s"),
-    "adviser_opinion.submit": N_("【法律顾问意见】%(title)s"),
-    "draw.spent": N_("【候补已用尽】%(title)s"),
+# Notifications whose title is a tag and data (a matter's title, a letter's number and case): written in
+# Chinese when stored (reminders are stored by a job, with no reader), shown with the tag in the reader's
+# language. (The daily digest, the hearing reminder and the backlog alert carry sentences after their tag and
+# stay as written.)
+TAGGED = {
+    "明日到期": N_("【明日到期】%(title)s"),
+    "已逾期": N_("【已逾期】%(title)s"),
+    "法律顾问意见": N_("【法律顾问意见】%(title)s"),
+    "法律顾问邀请": N_("【法律顾问邀请】%(title)s"),
+    "候补已用尽": N_("【候补已用尽】%(title)s"),
+    "明日回复期限": N_("【明日回复期限】%(title)s"),
+    "逾期未回复": N_("【逾期未回复】%(title)s"),
+    "法治督察函": N_("【法治督察函】%(title)s"),
+    "督察函回复": N_("【督察函回复】%(title)s"),
 }
+_TAGGED_TITLE = re.compile(r"【([^】]+)】(.*)", re.S)
 
 
 def display_title(n: Notification, subjects: dict) -> str:
     """The notification's title in the reader's language: a matter's step is its action's label and the
-    matter's title, a reminder about a matter its tag and the title; other kinds keep the title they were
-    written with."""
+    matter's title; a tagged title (TAGGED) its tag translated; others as they were written."""
     kind, _sep, action = n.kind.partition(".")
     matter = subjects.get(n.subject_id) if n.subject_type == "matter" else None
-    if matter is None:
-        return n.title
-    if kind == "matter" and action in Action.__members__:
+    if kind == "matter" and action in Action.__members__ and matter is not None:
         return gettext("【%(action)s】%(title)s", action=labels.ACTION[Action(action)], title=matter.title)
-    if n.kind in MATTER_TITLES:
-        return gettext(MATTER_TITLES[n.kind], title=matter.title)
+    tagged = _TAGGED_TITLE.fullmatch(n.title)
+    if tagged and tagged.group(1) in TAGGED:
+        return gettext(TAGGED[tagged.group(1)], title=tagged.group(2))
     return n.title
 
 

@@ -106,3 +106,18 @@ def test_reminders_about_a_matter_read_in_the_reader_s_language(app):
     english = client.get("/notifications?kind=reminder").get_data(as_text=True)
     assert f"[Overdue] {title}" in english and f"[Due tomorrow] {title}" in english
     assert "【已逾期】" not in english
+
+
+def test_a_supervision_letter_s_tag_reads_in_english_and_a_digest_stays_as_written(app):
+    app.config["REQUIRE_TOTP"] = False
+    with app.app_context():
+        u = factories.user(Role.department_head)
+        notify(u, "supervision.issue", "supervision_letter", None, "/", "t:letter", "【法治督察函】示司督〔2026〕1号 某拆除案")
+        notify(u, "digest", "user", u.id, "/", "t:digest", "【每日摘要】2026-11-25：待办3件，未读通知2条")
+        db.session.commit()
+        username = u.username
+    client = factories.as_user(app, username)
+    client.get("/lang/en")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "[Supervision letter] 示司督〔2026〕1号 某拆除案" in page and "【法治督察函】" not in page
+    assert "【每日摘要】2026-11-25：待办3件，未读通知2条" in page  # a sentence after its tag: as written
