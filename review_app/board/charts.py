@@ -49,7 +49,7 @@ def _drawn(title: str, groups: tuple, series: tuple, horizontal: bool) -> str:
     with rc_context(RC), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # missing glyphs, see above
         height = max(2.6, 0.34 * len(groups) * n + 1.4) if horizontal else 3.2
-        fig = Figure(figsize=(5.6, height))
+        fig = Figure(figsize=(5.6, height + _legend_height(series)))
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         positions = range(len(groups))
@@ -65,11 +65,11 @@ def _drawn(title: str, groups: tuple, series: tuple, horizontal: bool) -> str:
             ax.set_yticks(list(positions), groups)
             ax.invert_yaxis()
             ax.margins(x=0.12)
-            ax.xaxis.set_major_locator(MaxNLocator(integer=counts))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=counts))
         else:
             ax.set_xticks(list(positions), groups)
             ax.margins(y=0.15)
-            ax.yaxis.set_major_locator(MaxNLocator(integer=counts))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=counts))
         ax.set_title(title, fontsize=12)
         if len(series) > 1:  # below the axes, where it never covers a bar
             ax.legend(frameon=False, fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.12),
@@ -78,6 +78,16 @@ def _drawn(title: str, groups: tuple, series: tuple, horizontal: bool) -> str:
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return _inline(out.getvalue(), title)
+
+
+def _legend_height(series) -> float:
+    """Inches the legend below the axes takes (two entries a row, each as tall as its wrapped label), added to
+    the figure so that long English labels do not squeeze the bars into a sliver."""
+    if len(series) < 2:
+        return 0.0
+    lines = [_wrapped(label).count("\n") + 1 for label, _values in series]
+    rows = [max(lines[i:i + 2]) for i in range(0, len(lines), 2)]
+    return 0.19 * sum(rows)
 
 
 def _number(v) -> str:
