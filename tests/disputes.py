@@ -1,5 +1,6 @@
 """Building litigation records for tests: the people (a department with its head, another department, the
 bureau, another district's bureau) and lawsuits filed through the same operations the pages use."""
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,3 +50,11 @@ def lawsuit(actor, defendant, received: date, **kw):
                   complaint_received=received, filed_on=received)
     fields.update(kw)
     return ops.file_lawsuit(actor, ops.LawsuitFields(**fields))
+
+
+def deadline_row(response, kind: str) -> str:
+    """The words of one deadline row of a case page (a lawsuit's, a reconsideration case's)."""
+    html = response.get_data(as_text=True)
+    match = re.search(rf'<tr class="deadline" data-kind="{kind}">(.*?)</tr>', html, re.S)
+    assert match, kind
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1)))

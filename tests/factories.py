@@ -74,6 +74,19 @@ def alerts(response) -> list[str]:
     return [html.unescape(m).strip() for m in re.findall(r'role="alert">(.*?)</div>', text, re.S)]
 
 
+def words(response) -> str:
+    """What the reader sees: the page's words, its markup and scripts dropped, spaces squeezed."""
+    import re
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def squeezed(response) -> str:
+    """The page's HTML with runs of white space squeezed to one (to find markup and text together)."""
+    import re
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
 def as_user(app, username: str):
     """A test client logged in as an existing user."""
     client = app.test_client()

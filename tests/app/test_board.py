@@ -30,8 +30,7 @@ def client_for(app, seeded, who):
     return c
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+text = factories.squeezed
 
 
 def figure(page: str, key: str) -> str:

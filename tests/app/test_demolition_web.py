@@ -42,8 +42,7 @@ def client_for(app, site, who):
     return c
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+text = factories.squeezed
 
 
 # --- the ledger and the case page ---------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 grades, flags and the one-vote veto on the assessment page and its Excel export; renewal follows the grade;
 the fairness page compares assignments with an even share."""
 import io
-import re
 from datetime import date
 
 import pytest
@@ -59,8 +58,7 @@ def client_for(app, w, username):
     return client
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+text = factories.squeezed
 
 
 def test_an_opinion_unrated_after_two_working_days_is_on_the_reviewers_home(app, w, monkeypatch):

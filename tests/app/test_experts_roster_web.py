@@ -2,7 +2,6 @@
 history, the register of related parties entered by the member itself, and Excel out and in (all or nothing,
 bad cells reported by row and column)."""
 import io
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -33,8 +32,7 @@ def client_for(app, username):
     return c
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+text = factories.squeezed
 
 
 def count(app, model) -> int:

@@ -2,7 +2,6 @@
 its invitation on its home page, declares no conflict before any material opens, reads the draft, saves and
 submits a fixed opinion; the reviewer sees the opinions side by side, pulls a comment into its own points and
 rates; Decree 713 Art. 28 holds back a major decision's opinion without an adviser's."""
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -36,8 +35,7 @@ def client_for(app, username):
     return c
 
 
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+text = factories.squeezed
 
 
 def _draw(app, site):

@@ -2,7 +2,6 @@
 year's reconsideration numbers and the bureau's sentence, the quarterly bulletin as .docx and .xlsx with the
 special notice, the month-end ledger, and the risk predicted at review against what happened in court."""
 import io
-import re
 from datetime import date, time
 
 import docx
@@ -20,9 +19,7 @@ from workflows.reconsideration import Outcome as R
 from workflows.review import Status
 
 
-def text(response) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+text = factories.words
 
 
 def user(name) -> User:

@@ -20,17 +20,10 @@ from workflows.review import Status
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 
-def text(response) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+text = factories.words
 
 
-def row(response, kind: str) -> str:
-    """The words of one deadline row of the case page."""
-    html = response.get_data(as_text=True)
-    match = re.search(rf'<tr class="deadline" data-kind="{kind}">(.*?)</tr>', html, re.S)
-    assert match, kind
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(1)))
+row = disputes.deadline_row
 
 
 @pytest.fixture

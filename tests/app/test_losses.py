@@ -2,7 +2,6 @@
 with its plan and meetings; every loss is reported by the defendant body with its analysis and rectification
 items, each tracked to completion; referrals for accountability; a typical case written up from a lost case is
 shown to the reviewer in the history factor of a new assessment in its area."""
-import re
 from datetime import date
 
 import pytest
@@ -20,9 +19,7 @@ from workflows.review import Status
 TODAY = date(2026, 11, 25)
 
 
-def text(response) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+text = factories.words
 
 
 @pytest.fixture

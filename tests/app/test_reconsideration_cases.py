@@ -2,7 +2,6 @@
 where the law says so, the one extension, decisions, the numbered opinion letter and the body's correction
 report, the centre's steps and a dispute that continues in court."""
 import io
-import re
 from datetime import date
 
 import docx
@@ -19,16 +18,10 @@ from workflows.litigation import Area
 TODAY = date(2026, 11, 25)
 
 
-def text(response) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+text = factories.words
 
 
-def row(response, kind: str) -> str:
-    html = response.get_data(as_text=True)
-    match = re.search(rf'<tr class="deadline" data-kind="{kind}">(.*?)</tr>', html, re.S)
-    assert match, kind
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1)))
+row = disputes.deadline_row
 
 
 @pytest.fixture
