@@ -13,13 +13,12 @@ import argparse
 import os
 import statistics
 import time
-import uuid
 from datetime import date
 
-import psycopg
 import sqlalchemy as sa
 
-ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from scratch import scratch_database
+
 TODAY = date(2026, 11, 25)
 
 
@@ -195,16 +194,8 @@ def main():
     parser.add_argument("--related", type=int, default=20_000)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    name = f"review_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
-    try:
-        run(url.render_as_string(hide_password=False), args.members, args.assignments, args.related)
-    finally:
-        if not args.keep:
-            with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(keep=args.keep) as url:
+        run(url, args.members, args.assignments, args.related)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,13 @@ result does not depend on how fast this machine is. Usage:
 It creates and (unless --keep) drops its own database next to TEST_DATABASE_URL's.
 """
 import argparse
-import os
 import statistics
 import time
-import uuid
 from datetime import date
 
-import psycopg
 import sqlalchemy as sa
 
-ADMIN_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+from scratch import scratch_database
 
 
 def timed(fn, repeat=15):
@@ -34,10 +31,11 @@ def populate(rows: int) -> None:
     statuses = ["draft", "department_review", "decision_pending", "bureau_review", "opinion_drafted", "issued",
                 "answered", "closed", "closed", "closed"]
     db.session.execute(sa.text(f"""
-        INSERT INTO matters (category, title, summary, legal_basis, counterparties, contact_name, contact_phone,
+        INSERT INTO matters (district_id, category, title, summary, legal_basis, counterparties, contact_name,
+                             contact_phone,
                              department_id, created_by_id, status, signed_off, too_close, created_at, updated_at,
                              version, submitted_on, sent_on, due_on, clock_started_on, period_days)
-        SELECT (ARRAY['major_decision','normative_document','agreement','opinion_request'])[1 + g % 4],
+        SELECT 1, (ARRAY['major_decision','normative_document','agreement','opinion_request'])[1 + g % 4],
                '事项 ' || g, '', '', '', '', '', 1 + g % 10, 1,
                (ARRAY{statuses!r})[1 + (g / 7) % 10],
                (ARRAY{statuses!r})[1 + (g / 7) % 10] IN ('issued','answered','closed'),
@@ -56,16 +54,8 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    name = f"review_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = sa.engine.make_url(ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
-    try:
-        run(url.render_as_string(hide_password=False), args.rows)
-    finally:
-        if not args.keep:
-            with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(keep=args.keep) as url:
+        run(url, args.rows)
 
 
 def run(url: str, rows: int) -> None:
@@ -73,16 +63,19 @@ def run(url: str, rows: int) -> None:
     from review_app.extensions import db
     from review_app.home.tasks import tasks_for
     from review_app.matters.queries import MatterFilter, search
-    from review_app.models import Matter, Organisation, OrgKind, User, UserRole
+    from review_app.models import District, Matter, Organisation, OrgKind, User, UserRole
     from workflows.review import Category
     from workflows.roles import Role
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.test_request_context():
         db.create_all()
+        db.session.add(District(code="520000", name="示范区", opinion_prefix="示司审", supervision_prefix="示司督"))
+        db.session.flush()
         for i in range(10):
-            db.session.add(Organisation(name=f"部门{i}", short_name=f"部门{i}", kind=OrgKind.department))
-        db.session.add(Organisation(name="司法局", short_name="司法局", kind=OrgKind.justice_bureau))
+            db.session.add(Organisation(district_id=1, name=f"部门{i}", short_name=f"部门{i}",
+                                        kind=OrgKind.department))
+        db.session.add(Organisation(district_id=1, name="司法局", short_name="司法局", kind=OrgKind.justice_bureau))
         db.session.flush()
         reviewer = User(username="bench", display_name="bench", organisation_id=11, password_hash="x",
                         role_rows=[UserRole(role=Role.bureau_reviewer)])

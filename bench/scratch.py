@@ -20,19 +20,28 @@ REDIS_URL = f"redis://127.0.0.1:{REDIS_PORT}/0"
 
 
 @contextmanager
-def scratch():
-    """Yields (database URL, temporary directory) with REDIS_URL's server running; removes all three after."""
+def scratch_database(keep: bool = False):
+    """Yields the URL of a new database, dropped after (unless `keep`, to look at it)."""
     name = f"review_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = sa.engine.make_url(ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        if not keep:
+            with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch():
+    """Yields (database URL, temporary directory) with REDIS_URL's server running; removes all three after."""
     redis = subprocess.Popen(["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
     try:
         time.sleep(0.5)
-        with TemporaryDirectory() as tmp:
-            yield url.render_as_string(hide_password=False), tmp
+        with scratch_database() as url, TemporaryDirectory() as tmp:
+            yield url, tmp
     finally:
         redis.terminate()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
