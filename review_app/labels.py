@@ -5,11 +5,12 @@ mappings translate each label when it is read, inside a request, so one dict ser
 """
 from collections.abc import Mapping
 
-from flask_babel import gettext, lazy_gettext
+from flask_babel import lazy_gettext
 
 from workflows import clause_rules, opinion, review, roles
 from workflows.text import N_
 
+from .i18n import gettext
 from .models import DistrictLevel, ExpertKind, OrgKind
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 from flask_babel import gettext as _
 
 from experts.load import AssignmentState
@@ -148,11 +148,14 @@ def due_for_rating(a: Assignment, rating_days: int | None = None) -> date | None
 
 def overdue_ratings(user: User) -> list[Assignment]:
     """Submitted opinions on the reviewer's matters not rated by their due date (the reviewer's tasks). The
-    opinions in one query and the setting once per district: this runs on every home page of a reviewer."""
+    opinions with their matters and members in one query (the list names both) and the setting once per
+    district: this runs on every home page of a reviewer."""
     rows = db.session.scalars(
         sa.select(Assignment).join(Matter, Matter.id == Assignment.matter_id)
         .where(Assignment.state == AssignmentState.submitted, Matter.reviewer_id == user.id,
-               policy.assignments_visible(user)).options(selectinload(Assignment.opinion))
+               policy.assignments_visible(user))
+        .options(selectinload(Assignment.opinion), contains_eager(Assignment.matter),
+                 joinedload(Assignment.expert).options(lazyload(Expert.specialty_rows)))
         .order_by(Assignment.id)).all()
     today = rules.today()
     days = {d: rules.setting("rating_days", d) for d in {a.district_id for a in rows}}

@@ -44,9 +44,12 @@ def late_filing_condition(today: date):
 def title_matches(text: str):
     """The title contains `text` as typed: letters in either case, `%` and `_` as themselves. ILIKE on
     PostgreSQL, served by the trigram index (ix_matters_title_trgm) once the text has three characters;
-    lower() on both sides on SQLite, which finds the same titles."""
+    lower() on both sides on SQLite, which finds the same titles. The pattern is written into the statement
+    (quoted by SQLAlchemy) rather than sent as a parameter: psycopg prepares a statement it has run five times,
+    and PostgreSQL's generic plan for a prepared search, blind to the words, took 24 ms for a common word at
+    a million matters where the plan for the words themselves takes 2."""
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return Matter.title.ilike(f"%{escaped}%", escape="\\")
+    return Matter.title.ilike(sa.literal(f"%{escaped}%", literal_execute=True), escape="\\")
 
 
 def is_overdue(m: Matter, today: date) -> bool:

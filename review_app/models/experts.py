@@ -226,6 +226,8 @@ class Assignment(db.Model):
         sa.CheckConstraint("state NOT IN ('accepted', 'submitted', 'rated') "
                            "OR no_conflict_declared_at IS NOT NULL", name="no_conflict_before_work"),
         sa.Index("ix_adviser_assignments_state_accept_due", "state", "accept_due"),
+        # A district's assignments in one state: the opinions awaiting a rating on a reviewer's home page.
+        sa.Index("ix_adviser_assignments_district_id_state", "district_id", "state"),
     )
 
     matter = relationship("Matter")

@@ -42,6 +42,9 @@ class Notification(db.Model):
     __table_args__ = (
         sa.Index("ix_notifications_user_id_id", "user_id", "id"),
         sa.Index("ix_notifications_subject", "subject_type", "subject_id"),
+        # The bell on every page counts the reader's unread ones: a handful, however many were read.
+        sa.Index("ix_notifications_unread", "user_id", postgresql_where=sa.text("read_at IS NULL"),
+                 sqlite_where=sa.text("read_at IS NULL")),
     )
 
     user = relationship("User")

@@ -124,13 +124,13 @@ TAGGED = {
 _TAGGED_TITLE = re.compile(r"【([^】]+)】(.*)", re.S)
 
 
-def display_title(n: Notification, subjects: dict) -> str:
+def display_title(n: Notification, matter_titles: dict[int, str]) -> str:
     """The notification's title in the reader's language: a matter's step is its action's label and the
     matter's title; a tagged title (TAGGED) its tag translated; others as they were written."""
     kind, _sep, action = n.kind.partition(".")
-    matter = subjects.get(n.subject_id) if n.subject_type == "matter" else None
-    if kind == "matter" and action in Action.__members__ and matter is not None:
-        return gettext("【%(action)s】%(title)s", action=labels.ACTION[Action(action)], title=matter.title)
+    title = matter_titles.get(n.subject_id) if n.subject_type == "matter" else None
+    if kind == "matter" and action in Action.__members__ and title is not None:
+        return gettext("【%(action)s】%(title)s", action=labels.ACTION[Action(action)], title=title)
     tagged = _TAGGED_TITLE.fullmatch(n.title)
     if tagged and tagged.group(1) in TAGGED:
         return gettext(TAGGED[tagged.group(1)], title=tagged.group(2))
@@ -138,10 +138,11 @@ def display_title(n: Notification, subjects: dict) -> str:
 
 
 def titles(notifications: list[Notification]) -> dict[int, str]:
-    """Display titles of some notifications, their matters loaded at once."""
+    """Display titles of some notifications, their matters' titles read at once."""
     ids = {n.subject_id for n in notifications if n.subject_type == "matter" and n.subject_id}
-    matters = {m.id: m for m in db.session.scalars(sa.select(Matter).where(Matter.id.in_(ids)))} if ids else {}
-    return {n.id: display_title(n, matters) for n in notifications}
+    matter_titles = dict(db.session.execute(sa.select(Matter.id, Matter.title).where(Matter.id.in_(ids))).all()
+                         ) if ids else {}
+    return {n.id: display_title(n, matter_titles) for n in notifications}
 
 
 def mark_read(actor: User, ids: list[int] | None = None) -> int:
