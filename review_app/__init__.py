@@ -26,9 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    from .i18n import install_template_gettext, select_locale, select_timezone
+    from .i18n import install_template_i18n, select_locale, select_timezone
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    install_template_gettext(app)
+    install_template_i18n(app)
 
     from .auth import sessions  # noqa: F401  (registers the request loader)
     from .access import enforce

@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 from .access import allowed
 from .extensions import db
 from . import rules
-from .i18n import LANGUAGES, select_locale
+from .i18n import LANGUAGES, language_code
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
@@ -189,4 +189,4 @@ def register_shell(app: Flask) -> None:
     @app.context_processor
     def shell_helpers():
         return {"can": lambda endpoint: allowed(endpoint, current_user), "LANGUAGES": LANGUAGES,
-                "current_language": select_locale(), "district_name": _district_name}
+                "current_language": language_code(), "district_name": _district_name}

@@ -340,6 +340,7 @@ class MatterOut(MatterSummary):
     def of(cls, m: Matter, user: User) -> "MatterOut":
         today = rules.today()
         clock = mops.review_clock(m)
+        kinds = mops.required_kinds(m.category)
         return cls(
             **MatterSummary.fields_of(m, today),
             summary=m.summary, legal_basis=m.legal_basis, planned_date=m.planned_date,
@@ -355,12 +356,12 @@ class MatterOut(MatterSummary):
                 extensions=[ExtensionOut.model_validate(e) for e in m.extensions],
                 calendar_warnings=[_("%(y)s：该年度节假日安排未录入，按周一至周五计算", y=y)
                                    for y in rules.calendar().fallback_years(m.clock_started_on, m.due_on or today)]),
-            materials=[MaterialOut.model_validate(k) for k in mops.required_kinds(m.category)],
-            missing_materials=[MaterialOut.model_validate(k) for k in mops.missing_materials(m)],
+            materials=[MaterialOut.model_validate(k) for k in kinds],
+            missing_materials=[MaterialOut.model_validate(k) for k in mops.missing_materials(m, kinds)],
             exemptions=[ExemptionOut.model_validate(e) for e in m.exemptions],
             documents=[DocumentOut.of(d) for d in m.documents],
             allowed_actions=[AllowedAction(action=a, label=labels.ACTION[a])
-                             for a in mops.available(user, m).actions],
+                             for a in mops.available(user, m, kinds).actions],
             opinion=OpinionOut.of(m, user))
 
 

@@ -109,10 +109,12 @@ def required_kinds(category: Category) -> list[MaterialKind]:
         MaterialKind.category == category, MaterialKind.active).order_by(MaterialKind.sort, MaterialKind.id)).all()
 
 
-def missing_materials(matter: Matter) -> list[MaterialKind]:
-    """Required materials with neither a file nor a written exemption."""
+def missing_materials(matter: Matter, kinds: list[MaterialKind] | None = None) -> list[MaterialKind]:
+    """Required materials with neither a file nor a written exemption (`kinds`: the category's, when the
+    caller has read them already, as a matter's page does)."""
     present = {d.material_kind_id for d in matter.documents} | {e.material_kind_id for e in matter.exemptions}
-    return [k for k in required_kinds(matter.category) if k.required and k.id not in present]
+    kinds = required_kinds(matter.category) if kinds is None else kinds
+    return [k for k in kinds if k.required and k.id not in present]
 
 
 def set_exemption(actor: User, matter: Matter, kind: MaterialKind, reason: str) -> None:
@@ -166,10 +168,10 @@ def _refresh_due(matter: Matter) -> None:
     matter.due_on = clock.due_date(rules.calendar()) if clock else None
 
 
-def guards(matter: Matter) -> Guards:
+def guards(matter: Matter, kinds: list[MaterialKind] | None = None) -> Guards:
     opinion = matter.opinion
     points = opinion.points if opinion else []
-    return Guards(materials_complete=not missing_materials(matter), reviewer_assigned=matter.reviewer_id is not None,
+    return Guards(materials_complete=not missing_materials(matter, kinds), reviewer_assigned=matter.reviewer_id is not None,
                   all_points_answered=all(p.adoption is not None for p in points),
                   has_opinion_draft=opinion is not None)
 
@@ -178,9 +180,9 @@ def state_of(matter: Matter) -> ReviewState:
     return ReviewState(matter.status, matter.resume_status, matter.conclusion, matter.signed_off)
 
 
-def available(actor: User, matter: Matter) -> policy.Available:
+def available(actor: User, matter: Matter, kinds: list[MaterialKind] | None = None) -> policy.Available:
     """What `actor` may do to the matter now (the page's buttons, the API's allowed_actions)."""
-    return policy.available(actor, matter, state_of(matter), guards(matter))
+    return policy.available(actor, matter, state_of(matter), guards(matter, kinds))
 
 
 def verdict(actor: User, matter: Matter, action: Action, conclusion=None, **facts) -> ReviewState:

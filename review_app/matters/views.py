@@ -154,7 +154,7 @@ def detail_context(matter: Matter) -> dict:
     offered = [k for k in kinds if k.code != SIGNED_AGREEMENT
                and (policy.department_side(current_user, matter) or k.is_draft)]
     upload_form.material_kind_id.choices = [(k.id, _(k.name)) for k in offered]
-    available = ops.available(_actor(), matter)
+    available = ops.available(_actor(), matter, kinds)
     assign = AssignForm(version=matter.version)
     if Action.assign_reviewer in available.actions:
         assign.reviewer_id.choices = [(u.id, u.display_name) for u in db.session.scalars(
@@ -166,7 +166,7 @@ def detail_context(matter: Matter) -> dict:
         participation=participation_row, participation_findings=participation_findings(matter),
         participation_form=_participation_form(matter, participation_row),
         matter=matter, kinds=kinds, docs_by_kind=docs_by_kind, labels=LABELS,
-        exemptions={e.material_kind_id: e for e in matter.exemptions}, missing=ops.missing_materials(matter),
+        exemptions={e.material_kind_id: e for e in matter.exemptions}, missing=ops.missing_materials(matter, kinds),
         actions=[a for a in available.actions if a in SIMPLE_ACTIONS],
         # Assigning and drafting have their own forms.
         can_assign=Action.assign_reviewer in available.actions,
