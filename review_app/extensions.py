@@ -1,11 +1,12 @@
 """Flask extensions, created unbound so models and blueprints can import them."""
-from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .i18n import RememberingBabel
 
 # Stable constraint names make Alembic migrations (and SQLite batch mode) reproducible.
 NAMING_CONVENTION = {
@@ -25,4 +26,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+babel = RememberingBabel()

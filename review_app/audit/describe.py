@@ -8,6 +8,7 @@ Every action the code records has a label here (tests/app/test_audit_page.py com
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import url_for
@@ -21,6 +22,7 @@ from ..access import allowed
 from ..decisions import policy as decisions_policy
 from ..demolition import policy as demolition_policy
 from ..extensions import db
+from ..i18n import LANGUAGES, language_code
 from ..matters import policy as matters_policy
 from ..models import AuditEvent, Decision, DemolitionCase, Expert, Matter, Organisation, User
 
@@ -213,7 +215,13 @@ ACTION_GROUPS = {
 
 def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The filter's options, grouped by the kind of record: (group label, [(value, label)]); a group's first
-    option ("prefix.") is all of its actions."""
+    option ("prefix.") is all of its actions. The same for every reader of a language: built once for each (a
+    few hundred labels to translate)."""
+    return _action_choices(language_code())
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _action_choices(_language: str) -> list[tuple[str, list[tuple[str, str]]]]:
     by_prefix: dict[str, list[str]] = {}
     for code in [*ACTIONS, *REVIEW_STEPS]:
         prefix = code.split(".")[0]
