@@ -1,6 +1,7 @@
 """Matter pages: list, intake, detail with timeline, materials and documents, stage transitions."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -42,12 +43,20 @@ SIMPLE_ACTIONS = {Action.submit, Action.approve, Action.accept, Action.forward, 
                   Action.answer_adoption}
 
 
-def load_matter(matter_id: int) -> Matter:
-    """404 for matters the user may not see, so their existence is not revealed."""
-    matter = db.session.get(Matter, matter_id)
+def load_matter(matter_id: int, *options) -> Matter:
+    """404 for matters the user may not see, so their existence is not revealed. `options`: what the page
+    will read of it, loaded with it."""
+    matter = db.session.get(Matter, matter_id, options=options)
     if matter is None or not policy.can_view(current_user, matter):
         abort(404)
     return matter
+
+
+def _page_loads():
+    """A matter's page reads its opinion, decision, risk assessment, author and reviewer: one query for all of
+    them rather than one each."""
+    return (joinedload(Matter.opinion), joinedload(Matter.decision), joinedload(Matter.risk),
+            joinedload(Matter.created_by), joinedload(Matter.reviewer))
 
 
 def _actor() -> User:
@@ -200,7 +209,7 @@ def _record_decision_reason(matter: Matter) -> str | None:
 
 @bp.route("/<int:matter_id>")
 def detail(matter_id: int):
-    matter = load_matter(matter_id)
+    matter = load_matter(matter_id, *_page_loads())
     return render_template("matters/detail.html", **detail_context(matter))
 
 
@@ -212,7 +221,7 @@ def _back(matter, message=None, category="success"):
 
 def detail_page(matter_id: int, **_view_args):
     """The matter page: what a refused change on it shows, with the refusal on top."""
-    return render_template("matters/detail.html", **detail_context(load_matter(matter_id)))
+    return render_template("matters/detail.html", **detail_context(load_matter(matter_id, *_page_loads())))
 
 
 @bp.route("/<int:matter_id>/documents", methods=["POST"])
