@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -149,9 +150,18 @@ def _district_name() -> str:
     return current_app.config["DISTRICT_NAME"]
 
 
-def _notice_days(matter) -> int:
+def notice_days(matter) -> int:
     """Decree 713 Art. 26's notice as this district set it, for the pages that warn about it."""
     return rules.setting("min_notice_days.major_decision", matter.district_id)
+
+
+def select_options(pairs, current: str) -> Markup:
+    """`<option>` elements for (value, label) pairs, the one whose value is `current` selected. Written here
+    rather than by a template loop: the audit page's filters have some three hundred options, and a Jinja
+    macro spent about 2 ms a request on them."""
+    return Markup("".join(
+        f'<option value="{escape(value)}"{" selected" if str(value) == current else ""}>{escape(label)}</option>'
+        for value, label in pairs))
 
 
 def listing(items) -> str:
@@ -162,8 +172,9 @@ def listing(items) -> str:
 def register_shell(app: Flask) -> None:
     app.after_request(_security_headers)
     app.jinja_env.filters["listing"] = listing
+    app.jinja_env.globals["select_options"] = select_options
     app.jinja_env.filters["gettext"] = lambda text: _(text)
-    app.jinja_env.globals["notice_days"] = _notice_days  # a global, so macros imported without context see it
+    app.jinja_env.globals["notice_days"] = notice_days
     app.before_request(refuse_unstorable_text)
 
     @app.errorhandler(HTTPException)

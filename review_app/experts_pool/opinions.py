@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 from flask_babel import gettext as _
 
 from experts.load import AssignmentState
@@ -154,7 +154,7 @@ def overdue_ratings(user: User) -> list[Assignment]:
         sa.select(Assignment).join(Matter, Matter.id == Assignment.matter_id)
         .where(Assignment.state == AssignmentState.submitted, Matter.reviewer_id == user.id,
                policy.assignments_visible(user))
-        .options(selectinload(Assignment.opinion), contains_eager(Assignment.matter),
+        .options(joinedload(Assignment.opinion), contains_eager(Assignment.matter),
                  joinedload(Assignment.expert).options(lazyload(Expert.specialty_rows)))
         .order_by(Assignment.id)).all()
     today = rules.today()

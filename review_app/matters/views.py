@@ -25,6 +25,7 @@ from ..decisions import policy as decision_policy
 from ..transaction import on_refusal
 from ..web import date_or_none, enum_or_none, form_errors, row_id
 from . import operations as ops
+from .badges import status_badge
 from . import policy
 from .forms import (ActionForm, AssignForm, ExemptionForm, ExtendForm, InvestigationForm, MatterForm,
                     ParticipationForm, SignedAgreementForm, UploadForm)
@@ -34,6 +35,7 @@ from .queries import MatterFilter, search
 from .timeline import describe_event
 
 bp = Blueprint("matters", __name__, url_prefix="/matters")
+bp.add_app_template_global(status_badge)
 LABELS = {"category": labels.CATEGORY, "stage": labels.STAGE, "status": labels.STATUS, "action": labels.ACTION,
           "conclusion": labels.CONCLUSION, "outcome": labels.DECISION_OUTCOME, "event": describe_event}
 # Actions done on the matter page with just a version and an optional reason; the others have forms.
