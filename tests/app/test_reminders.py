@@ -108,6 +108,7 @@ def test_a_person_who_switched_a_channel_off_is_not_sent_on_it(w):
 
 
 def test_a_feature_registers_its_reminder_with_one_function(w, monkeypatch):
+    load()  # every feature's reminders registered before the copy, whichever tests ran before this one
     monkeypatch.setattr("review_app.reminders.REGISTRY", dict(REGISTRY))
     from review_app import reminders
     head = factories.user(Role.department_head)
