@@ -3,7 +3,7 @@
 Defaults come from workflows (with their articles); a district administrator's Setting row wins for that
 district, and the administrators' CalendarDay rows (the national calendar) win everywhere.
 """
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -99,3 +99,10 @@ def forget_calendar() -> None:
 def today() -> date:
     """The date in the district's time zone (deadlines are counted in local working days)."""
     return datetime.now(ZoneInfo(current_app.config["TIME_ZONE"])).date()
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of `day` in the service's time zone, in UTC as times are stored: a period of local days
+    (a filter's "from" and "to") runs from day_start(first) to day_start(last + 1 day). In UTC because SQLite
+    compares the stored text and would drop the offset of a local time."""
+    return datetime.combine(day, time(), ZoneInfo(current_app.config["TIME_ZONE"])).astimezone(timezone.utc)

@@ -11,13 +11,12 @@ Both indexes end in `id`, so one action or one actor reads its newest rows in th
 """
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
+from .. import rules
 from ..extensions import db
 from ..models import AuditEvent, Organisation, User
 from ..web import row_id
@@ -117,11 +116,10 @@ def query(reader: User, f: AuditFilter, limit: int):
         conditions.append(AuditEvent.object_type == f.object_type)
     if f.object_id:
         conditions.append(AuditEvent.object_id == f.object_id)
-    tz = ZoneInfo(current_app.config["TIME_ZONE"])
     if f.start:
-        conditions.append(AuditEvent.at >= datetime.combine(f.start, time(), tz))
+        conditions.append(AuditEvent.at >= rules.day_start(f.start))
     if f.end:
-        conditions.append(AuditEvent.at < datetime.combine(f.end + timedelta(days=1), time(), tz))
+        conditions.append(AuditEvent.at < rules.day_start(f.end + timedelta(days=1)))
     if f.before:
         conditions.append(AuditEvent.id < f.before)
     # The two shares are `visible`'s district part, one each; the rest of it applies to both.

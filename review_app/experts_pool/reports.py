@@ -1,7 +1,7 @@
 """The bureau's reports on its pool: the annual assessment per member and per firm (flags, grade, the
 one-vote veto, with an Excel export) and the fairness of the draws over a period."""
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
@@ -97,9 +97,10 @@ def fairness():
     today = rules.today()
     start = date_or_none(request.args.get("from")) or date(today.year, 1, 1)
     end = date_or_none(request.args.get("to")) or today
-    draws = db.session.scalars(sa.select(DrawRecord).where(policy.draws_visible(current_user),
-                                                           sa.func.date(DrawRecord.drawn_at) >= start,
-                                                           sa.func.date(DrawRecord.drawn_at) <= end)).all()
+    # Local days: a draw at 07:00 on 1 January (23:00 UTC the day before) belongs to the new year.
+    draws = db.session.scalars(sa.select(DrawRecord).where(
+        policy.draws_visible(current_user), DrawRecord.drawn_at >= rules.day_start(start),
+        DrawRecord.drawn_at < rules.day_start(end + timedelta(days=1)))).all()
     received = dict(db.session.execute(
         sa.select(Assignment.expert_id, sa.func.count()).where(
             Assignment.district_id == current_user.district_id, Assignment.state.in_(TAKEN_STATES),

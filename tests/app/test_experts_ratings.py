@@ -2,7 +2,7 @@
 grades, flags and the one-vote veto on the assessment page and its Excel export; renewal follows the grade;
 the fairness page compares assignments with an even share."""
 import io
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from review_app.experts_admin import operations as roster
 from review_app.experts_pool import operations as ops
 from review_app.experts_pool import opinions
 from review_app.extensions import db
-from review_app.models import Assignment, User
+from review_app.models import Assignment, DrawRecord, User
 from review_app.operations import OperationError
 from tests import factories, pool
 
@@ -109,7 +109,23 @@ def test_grades_flags_and_the_one_vote_veto(app, w):
 
 
 def test_the_fairness_page_shows_each_members_share(app, w):
-    ops.draw_advisers(w.reviewer, pool.matter_at_bureau(w), 1, seed=SEED)
-    firm = w.firm.name
-    page = text(client_for(app, w, w.reviewer.username).get("/advisers/fairness"))
+    matter, firm = pool.matter_at_bureau(w), w.firm.name
+    ops.draw_advisers(w.reviewer, matter, 1, seed=SEED)
+    # Drawn at 00:30 on the (frozen) 25 November in Shanghai, which is still the 24th in UTC.
+    record = db.session.scalar(sa.select(DrawRecord).where(DrawRecord.matter_id == matter.id))
+    record.drawn_at = datetime(2026, 11, 24, 16, 30, tzinfo=timezone.utc)
+    db.session.commit()
+    client = client_for(app, w, w.reviewer.username)
+    page = text(client.get("/advisers/fairness"))
     assert "期内随机抽取 1 次" in page and firm in page and "均分应得" in page
+
+
+def test_the_fairness_period_is_counted_in_local_days(app, w):
+    matter = pool.matter_at_bureau(w)
+    ops.draw_advisers(w.reviewer, matter, 1, seed=SEED)
+    record = db.session.scalar(sa.select(DrawRecord).where(DrawRecord.matter_id == matter.id))
+    record.drawn_at = datetime(2026, 11, 24, 16, 30, tzinfo=timezone.utc)  # 2026-11-25 00:30 in Shanghai
+    db.session.commit()
+    client = client_for(app, w, w.reviewer.username)
+    assert "期内随机抽取 1 次" in text(client.get("/advisers/fairness?from=2026-11-25&to=2026-11-25"))
+    assert "期内随机抽取 0 次" in text(client.get("/advisers/fairness?from=2026-11-24&to=2026-11-24"))
