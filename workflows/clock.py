@@ -117,6 +117,19 @@ class ReviewClock:
             return None
         return self.total_days - self.elapsed_working_days(cal, today)
 
+    def in_time(self, cal: WorkingCalendar, day: date) -> bool:
+        """`day` is on or before the due date (a stage finished in time); never while paused. The same answer
+        as comparing with due_date(), counted arithmetically instead of walking to the due date day by day
+        (the board asks it of thousands of matters): before the due date fewer days have counted than the
+        period; on it exactly the period, and the day itself counts; after it the count is past the period,
+        or equal to it on a rest or frozen day that follows the due date."""
+        if self.is_paused:
+            return False
+        elapsed = self.elapsed_working_days(cal, day)
+        if elapsed != self.total_days:
+            return elapsed < self.total_days
+        return day <= self.started or self._counts(cal, day)
+
     def is_overdue(self, cal: WorkingCalendar, today: date) -> bool:
         """True from the day after the due date, rest days included; never while paused."""
         due = self.due_date(cal)

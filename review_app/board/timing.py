@@ -109,8 +109,7 @@ def passages(user, f: BoardFilter, stage: Stage) -> tuple[Passage, ...]:
             period = days.setdefault((category, district_id), rules.review_days(category, district_id))
         c = ReviewClock(started, period, tuple(Pause(*p) for p in pauses.get(i, ())),
                         tuple(Extension(*e) for e in extensions.get(i, ())))
-        due = c.due_date(cal)
-        out.append(Passage(i, issued, c.elapsed_working_days(cal, issued), due is not None and issued <= due))
+        out.append(Passage(i, issued, c.elapsed_working_days(cal, issued), c.in_time(cal, issued)))
     return tuple(out)
 
 

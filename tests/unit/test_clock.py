@@ -142,3 +142,30 @@ def test_elapsed_days_counted_by_ranges_equal_the_day_by_day_count(started, days
         for a, n in pauses))
     today = started + timedelta(days=days)
     assert clock.elapsed_working_days(CAL, today) == _walked_elapsed(clock, CAL, today)
+
+
+@given(started=st.dates(date(2024, 1, 1), date(2027, 6, 30)), period=st.integers(0, 20),
+       extra=st.lists(st.integers(1, 5), max_size=2), days=st.integers(-3, 120),
+       pauses=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=3), still_paused=st.booleans())
+def test_in_time_answers_as_the_due_date_does(started, period, extra, days, pauses, still_paused):
+    """Around weekends, holidays, pauses (one after another, the last perhaps still open, as pause() and
+    resume() make them) and extensions: a day is in time exactly when it is not after the due date, and
+    never while the clock is paused."""
+    from datetime import timedelta
+    from workflows.clock import Extension
+    clock, cursor = ReviewClock(started, period, (), tuple(Extension(e, "延期理由") for e in extra)), started
+    for gap, length in pauses:
+        clock = clock.pause(cursor + timedelta(days=gap))
+        cursor = cursor + timedelta(days=gap + length)
+        clock = clock.resume(cursor)
+    if still_paused:
+        clock = clock.pause(cursor + timedelta(days=1))
+    day = started + timedelta(days=days)
+    due = clock.due_date(CAL)
+    assert clock.in_time(CAL, day) == (due is not None and day <= due)
+
+
+def test_issued_on_the_saturday_after_a_friday_due_date_is_late():
+    clock = ReviewClock(date(2026, 11, 20), 5)  # a Friday; five working days end on Friday the 27th
+    assert clock.due_date(CAL) == date(2026, 11, 27)
+    assert clock.in_time(CAL, date(2026, 11, 27)) and not clock.in_time(CAL, date(2026, 11, 28))
