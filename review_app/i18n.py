@@ -33,6 +33,11 @@ def select_timezone() -> str:
     return current_app.config["TIME_ZONE"]
 
 
+def service_zone() -> ZoneInfo:
+    """The service's time zone, in which dates are local (ZoneInfo keeps one instance per name)."""
+    return ZoneInfo(select_timezone())
+
+
 class RememberingDomain(flask_babel.Domain):
     """Flask-Babel's message domain, remembering the request's catalogue: Flask-Babel looks it up again for
     every string (reading `g` and naming the locale each time, about 20 µs), and the audit page alone
@@ -80,11 +85,6 @@ def _strftime_pattern(pattern: str) -> str | None:
     return _FIELD.sub(lambda m: _NUMERIC_FIELDS[m.group()], pattern.replace("%", "%%"))
 
 
-@lru_cache(maxsize=8)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
 def datetimeformat(value: datetime | None, format: str | None = None) -> str:
     """Flask-Babel's `datetimeformat` filter, by strftime when the pattern is numeric: Babel parses the pattern
     and the locale's data on every call (about 0.1 ms), and the audit log formats fifty times a page. Same
@@ -94,7 +94,7 @@ def datetimeformat(value: datetime | None, format: str | None = None) -> str:
         return flask_babel.format_datetime(value, format)
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(_zone(select_timezone())).strftime(fmt)
+    return value.astimezone(service_zone()).strftime(fmt)
 
 
 def install_template_i18n(app: Flask) -> None:

@@ -4,10 +4,9 @@ Defaults come from workflows (with their articles); a district administrator's S
 district, and the administrators' CalendarDay rows (the national calendar) win everywhere.
 """
 from datetime import date, datetime, time, timezone
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app, g
+from flask import g
 
 from workflows.calendar import WorkingCalendar
 from workflows.clock import DEFAULT_REVIEW_DAYS, MIN_NOTICE_DAYS_MAJOR_DECISION, NORMATIVE_MIN_DAYS
@@ -15,6 +14,7 @@ from workflows.review import Category
 from workflows.text import N_
 
 from .extensions import db
+from .i18n import service_zone
 from .models import CalendarDay, Setting
 
 DEFAULTS = {
@@ -98,11 +98,11 @@ def forget_calendar() -> None:
 
 def today() -> date:
     """The date in the district's time zone (deadlines are counted in local working days)."""
-    return datetime.now(ZoneInfo(current_app.config["TIME_ZONE"])).date()
+    return datetime.now(service_zone()).date()
 
 
 def day_start(day: date) -> datetime:
     """The first moment of `day` in the service's time zone, in UTC as times are stored: a period of local days
     (a filter's "from" and "to") runs from day_start(first) to day_start(last + 1 day). In UTC because SQLite
     compares the stored text and would drop the offset of a local time."""
-    return datetime.combine(day, time(), ZoneInfo(current_app.config["TIME_ZONE"])).astimezone(timezone.utc)
+    return datetime.combine(day, time(), service_zone()).astimezone(timezone.utc)

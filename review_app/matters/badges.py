@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from workflows.review import Stage, Status
 
+from .. import labels
 from ..i18n import gettext
 from ..models import Matter
 from ..web import notice_days
@@ -16,14 +17,14 @@ _COLOURS = {Stage.department: "text-bg-secondary", Stage.decision_body: "text-bg
             Stage.bureau: "text-bg-primary", Stage.done: "text-bg-success"}
 
 
-def status_badge(m: Matter, labels: dict, today: date) -> Markup:
+def status_badge(m: Matter, today: date) -> Markup:
     if m.status is Status.withdrawn:
         colour = "text-bg-dark"
     elif m.status is Status.awaiting_supplement:
         colour = "text-bg-warning"
     else:
         colour = _COLOURS[m.stage]
-    html = [f'<span class="badge status-badge {colour}">{escape(labels["status"][m.status])}</span>']
+    html = [f'<span class="badge status-badge {colour}">{escape(labels.STATUS[m.status])}</span>']
     if m.status is Status.awaiting_supplement:
         html.append(f'<span class="badge text-bg-light border">{escape(gettext("计时暂停"))}</span>')
     if is_overdue(m, today):
